@@ -1,0 +1,282 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Password is an IAM user's password login, scoped to one project (by
+// ProjectID, or by ProjectName, which is usually the region name such as
+// "cn-north-4"). IAMEndpoint defaults to the client's IAM endpoint.
+type Password struct {
+	IAMEndpoint string
+	Username    string
+	Password    string
+	DomainName  string
+	ProjectName string
+	ProjectID   string
+}
+
+// String redacts the password.
+func (p Password) String() string {
+	return fmt.Sprintf("auth.Password{IAMEndpoint: %q, Username: %q, Password: %s, DomainName: %q, ProjectName: %q, ProjectID: %q}",
+		p.IAMEndpoint, p.Username, mask(p.Password), p.DomainName, p.ProjectName, p.ProjectID)
+}
+
+// GoString redacts the password under %#v.
+func (p Password) GoString() string { return p.String() }
+
+// Format makes every verb print the redacted form.
+func (p Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(p.String())) }
+
+// PasswordCredentials exchange a Password for a project-scoped IAM token
+// (POST {iam}/v3/auth/tokens, token in the X-Subject-Token header), cache it,
+// and refresh it shortly before it expires. Concurrent callers share one
+// fetch. Safe for concurrent use.
+type PasswordCredentials struct {
+	p Password
+
+	// RefreshBefore is how long before expires_at the token is renewed
+	// (default 5 minutes, or half the token's lifetime when that is shorter).
+	RefreshBefore time.Duration
+
+	mu        sync.Mutex
+	token     string
+	projectID string
+	expires   time.Time
+	refreshAt time.Time
+	inflight  *fetchCall
+	now       func() time.Time
+}
+
+type fetchCall struct {
+	done chan struct{}
+	err  error
+}
+
+// NewPasswordCredentials returns credentials that log in with p.
+func NewPasswordCredentials(p Password) *PasswordCredentials {
+	return &PasswordCredentials{p: p, now: time.Now}
+}
+
+// String redacts the password and the token.
+func (c *PasswordCredentials) String() string {
+	if c == nil {
+		return "auth.PasswordCredentials(nil)"
+	}
+	return "auth.PasswordCredentials{" + c.p.String() + "}"
+}
+
+// GoString redacts under %#v.
+func (c *PasswordCredentials) GoString() string { return c.String() }
+
+// Format makes every verb print the redacted form.
+func (c *PasswordCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// Authorize implements Credentials: it sets X-Auth-Token, fetching or
+// refreshing the token first when needed.
+func (c *PasswordCredentials) Authorize(ctx context.Context, req *http.Request, _ []byte) error {
+	tok, _, err := c.current(ctx)
+	if err != nil {
+		return err
+	}
+	req.Header[HeaderAuthToken] = []string{tok}
+	return nil
+}
+
+// ProjectID returns the ID of the project the token is scoped to, logging
+// in first when needed. The client uses it when no project ID was given.
+func (c *PasswordCredentials) ProjectID(ctx context.Context) (string, error) {
+	_, pid, err := c.current(ctx)
+	return pid, err
+}
+
+// Invalidate drops the cached token so the next call logs in again.
+func (c *PasswordCredentials) Invalidate() {
+	c.mu.Lock()
+	c.token, c.expires, c.refreshAt = "", time.Time{}, time.Time{}
+	c.mu.Unlock()
+}
+
+func (c *PasswordCredentials) current(ctx context.Context) (token, projectID string, err error) {
+	for {
+		c.mu.Lock()
+		if c.token != "" && c.now().Before(c.refreshAt) {
+			token, projectID = c.token, c.projectID
+			c.mu.Unlock()
+			return token, projectID, nil
+		}
+		call := c.inflight
+		if call == nil {
+			call = &fetchCall{done: make(chan struct{})}
+			c.inflight = call
+			// The fetch outlives any one caller's cancellation: it is shared.
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+			go func() {
+				defer cancel()
+				err := c.fetch(fctx)
+				c.mu.Lock()
+				call.err = err
+				c.inflight = nil
+				c.mu.Unlock()
+				close(call.done)
+			}()
+		}
+		c.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return "", "", ctx.Err()
+		case <-call.done:
+		}
+		if call.err != nil {
+			return "", "", call.err
+		}
+	}
+}
+
+type tokenRequest struct {
+	Auth struct {
+		Identity struct {
+			Methods  []string `json:"methods"`
+			Password struct {
+				User struct {
+					Name     string `json:"name"`
+					Password string `json:"password"`
+					Domain   struct {
+						Name string `json:"name"`
+					} `json:"domain"`
+				} `json:"user"`
+			} `json:"password"`
+		} `json:"identity"`
+		Scope struct {
+			Project struct {
+				ID   string `json:"id,omitempty"`
+				Name string `json:"name,omitempty"`
+			} `json:"project"`
+		} `json:"scope"`
+	} `json:"auth"`
+}
+
+type tokenResponse struct {
+	Token struct {
+		ExpiresAt time.Time `json:"expires_at"`
+		Project   struct {
+			ID   string `json:"id"`
+			Name string `json:"name"`
+		} `json:"project"`
+	} `json:"token"`
+}
+
+func (c *PasswordCredentials) fetch(ctx context.Context) error {
+	p := c.p
+	if p.Username == "" || p.Password == "" || p.DomainName == "" {
+		return errors.New("auth: password credentials need Username, Password and DomainName")
+	}
+	if p.ProjectName == "" && p.ProjectID == "" {
+		return errors.New("auth: password credentials need a ProjectName (the region, e.g. cn-north-4) or a ProjectID for the token's scope")
+	}
+	env, _ := EnvFrom(ctx)
+	endpoint := p.IAMEndpoint
+	if endpoint == "" {
+		endpoint = env.IAMEndpoint
+	}
+	if endpoint == "" {
+		return errors.New("auth: password credentials need an IAM endpoint (Password.IAMEndpoint, or a client region)")
+	}
+	hc := env.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	var body tokenRequest
+	body.Auth.Identity.Methods = []string{"password"}
+	body.Auth.Identity.Password.User.Name = p.Username
+	body.Auth.Identity.Password.User.Password = p.Password
+	body.Auth.Identity.Password.User.Domain.Name = p.DomainName
+	if p.ProjectID != "" {
+		body.Auth.Scope.Project.ID = p.ProjectID
+	} else {
+		body.Auth.Scope.Project.Name = p.ProjectName
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	u := strings.TrimRight(endpoint, "/") + "/v3/auth/tokens"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("auth: IAM endpoint: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json;charset=utf8")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("auth: IAM token request: %w", err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode >= 300 {
+		msg := iamMessage(data)
+		msg = strings.ReplaceAll(msg, p.Password, redacted)
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+			return fmt.Errorf("auth: IAM refused the password login of user %q in domain %q (HTTP %d: %s)", p.Username, p.DomainName, resp.StatusCode, msg)
+		}
+		return fmt.Errorf("auth: IAM token request failed (HTTP %d: %s)", resp.StatusCode, msg)
+	}
+	tok := resp.Header.Get(HeaderSubjectToken)
+	if tok == "" {
+		return errors.New("auth: IAM answered without an X-Subject-Token header")
+	}
+	var tr tokenResponse
+	_ = json.Unmarshal(data, &tr)
+	now := c.now()
+	exp := tr.Token.ExpiresAt
+	if exp.IsZero() {
+		exp = now.Add(24 * time.Hour)
+	}
+	before := c.RefreshBefore
+	if before <= 0 {
+		before = 5 * time.Minute
+	}
+	if life := exp.Sub(now); before > life/2 {
+		before = life / 2
+	}
+	pid := tr.Token.Project.ID
+	if pid == "" {
+		pid = p.ProjectID
+	}
+	c.mu.Lock()
+	c.token, c.projectID, c.expires, c.refreshAt = tok, pid, exp, exp.Add(-before)
+	c.mu.Unlock()
+	return nil
+}
+
+// iamMessage extracts a short message from an IAM error body.
+func iamMessage(data []byte) string {
+	var e struct {
+		Error struct {
+			Code    any    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+		ErrorMsg string `json:"error_msg"`
+	}
+	if json.Unmarshal(data, &e) == nil {
+		if e.Error.Message != "" {
+			return e.Error.Message
+		}
+		if e.ErrorMsg != "" {
+			return e.ErrorMsg
+		}
+	}
+	s := strings.TrimSpace(string(data))
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}

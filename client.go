@@ -1,0 +1,308 @@
+// Package rocketmq is a Go client for the Huawei Cloud Distributed Message
+// Service for RocketMQ management API (v2).
+//
+// A Client holds the endpoint, project, credentials, retry policy and HTTP
+// transport; the family packages (instances, groups, topics, messages,
+// users, metadata, tags, azs) are thin typed layers over its single request
+// path, Client.Do:
+//
+//	c, err := rocketmq.NewClient(
+//		rocketmq.WithRegion("cn-north-4"),
+//		rocketmq.WithProjectID(projectID),
+//		rocketmq.WithCredentials(auth.AKSK{AccessKey: ak, SecretKey: sk}),
+//	)
+//	list, err := instances.New(c).List(ctx, nil)
+//
+// Every call takes a context, validates its input before sending (a
+// *ValidationError), retries what is safe to retry (see RetryPolicy) and
+// reports service errors as *APIError. The rocketmqtest package is an
+// in-process emulator of the service for examples and tests.
+package rocketmq
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"github.com/dms-rocketmq/rocketmq-go/auth"
+)
+
+// Version is the SDK's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// DefaultEngine is the engine used in paths and queries unless WithEngine
+// says otherwise.
+const DefaultEngine = "reliability"
+
+// DefaultTimeout bounds each attempt unless WithTimeout says otherwise.
+const DefaultTimeout = 60 * time.Second
+
+// Client calls the DMS for RocketMQ API. It is safe for concurrent use and
+// reuses connections; create one per endpoint and credentials and share it.
+type Client struct {
+	endpoint    string
+	base        *url.URL
+	region      string
+	iamEndpoint string
+	creds       auth.Credentials
+	engine      string
+	hc          *http.Client
+	rc          *resty.Client
+	timeout     time.Duration
+	retry       RetryPolicy
+	userAgent   string
+	logger      *slog.Logger
+	needsEnv    bool
+
+	mu        sync.Mutex
+	projectID string
+}
+
+// NewClient returns a client configured by opts. It needs an endpoint or a
+// region, and credentials.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := config{timeout: -1}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	return newClient(cfg)
+}
+
+// Environment variables read by NewClientFromEnv.
+const (
+	EnvAccessKey     = "HUAWEICLOUD_SDK_AK"
+	EnvSecretKey     = "HUAWEICLOUD_SDK_SK"
+	EnvSecurityToken = "HUAWEICLOUD_SDK_SECURITY_TOKEN"
+	EnvProjectID     = "HUAWEICLOUD_SDK_PROJECT_ID"
+	EnvRegion        = "HUAWEICLOUD_SDK_REGION"
+	EnvEndpoint      = "HUAWEICLOUD_SDK_ENDPOINT"
+	EnvIAMEndpoint   = "HUAWEICLOUD_SDK_IAM_ENDPOINT"
+)
+
+// NewClientFromEnv is NewClient with defaults taken from the
+// HUAWEICLOUD_SDK_* environment variables (AK, SK, SECURITY_TOKEN,
+// PROJECT_ID, REGION, ENDPOINT, IAM_ENDPOINT). Explicit options win.
+func NewClientFromEnv(opts ...Option) (*Client, error) {
+	cfg := config{timeout: -1}
+	if ak, sk := os.Getenv(EnvAccessKey), os.Getenv(EnvSecretKey); ak != "" || sk != "" {
+		cfg.creds = auth.AKSK{AccessKey: ak, SecretKey: sk, SecurityToken: os.Getenv(EnvSecurityToken)}
+	}
+	for env, opt := range map[string]func(string) Option{
+		EnvProjectID:   WithProjectID,
+		EnvRegion:      WithRegion,
+		EnvEndpoint:    WithEndpoint,
+		EnvIAMEndpoint: WithIAMEndpoint,
+	} {
+		if v := os.Getenv(env); v != "" {
+			opt(v)(&cfg)
+		}
+	}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	return newClient(cfg)
+}
+
+// RegionEndpoint returns the DMS endpoint of a region.
+func RegionEndpoint(region string) string {
+	return "https://dms." + region + "." + regionDomain(region)
+}
+
+// RegionIAMEndpoint returns the IAM endpoint of a region.
+func RegionIAMEndpoint(region string) string {
+	return "https://iam." + region + "." + regionDomain(region)
+}
+
+func regionDomain(region string) string {
+	if region == "eu-west-101" {
+		return "myhuaweicloud.eu"
+	}
+	return "myhuaweicloud.com"
+}
+
+func newClient(cfg config) (*Client, error) {
+	if cfg.endpoint == "" && cfg.region == "" {
+		return nil, errors.New("rocketmq: no endpoint: use WithRegion or WithEndpoint (or set " + EnvRegion + " / " + EnvEndpoint + ")")
+	}
+	if cfg.creds == nil {
+		return nil, errors.New("rocketmq: no credentials: use WithCredentials (or set " + EnvAccessKey + " and " + EnvSecretKey + ")")
+	}
+	if k, ok := cfg.creds.(auth.AKSK); ok && (k.AccessKey == "" || k.SecretKey == "") {
+		return nil, errors.New("rocketmq: AK/SK credentials need both an access key and a secret key")
+	}
+	if t, ok := cfg.creds.(auth.Token); ok && t == "" {
+		return nil, errors.New("rocketmq: empty token")
+	}
+	endpoint := cfg.endpoint
+	if endpoint == "" {
+		endpoint = RegionEndpoint(cfg.region)
+	}
+	base, err := url.Parse(endpoint)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("rocketmq: invalid endpoint %q: want an absolute http(s) URL", endpoint)
+	}
+	base.RawQuery, base.Fragment = "", ""
+	endpoint = strings.TrimRight(base.String(), "/")
+	iam := cfg.iamEndpoint
+	if iam == "" && cfg.region != "" {
+		iam = RegionIAMEndpoint(cfg.region)
+	}
+	engine := cfg.engine
+	if engine == "" {
+		engine = DefaultEngine
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{Transport: http.DefaultTransport}
+	}
+	rc := resty.NewWithClient(hc)
+	rc.SetLogger(discardLogger{})
+	rc.SetRetryCount(0)
+	timeout := cfg.timeout
+	if timeout < 0 {
+		timeout = DefaultTimeout
+	}
+	ua := "rocketmq-go/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	if cfg.userAgent != "" {
+		ua += " " + cfg.userAgent
+	}
+	c := &Client{
+		endpoint:    endpoint,
+		base:        base,
+		region:      cfg.region,
+		iamEndpoint: iam,
+		creds:       cfg.creds,
+		engine:      engine,
+		hc:          hc,
+		rc:          rc,
+		timeout:     timeout,
+		retry:       cfg.retry.withDefaults(),
+		userAgent:   ua,
+		logger:      cfg.logger,
+		projectID:   cfg.projectID,
+	}
+	_, c.needsEnv = cfg.creds.(*auth.PasswordCredentials)
+	return c, nil
+}
+
+// Endpoint returns the service endpoint, without a trailing slash.
+func (c *Client) Endpoint() string { return c.endpoint }
+
+// ProjectID returns the project ID: the configured one, or the discovered
+// one once a call has looked it up (empty before that).
+func (c *Client) ProjectID() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.projectID
+}
+
+// Engine returns the engine, "reliability" unless WithEngine says otherwise.
+func (c *Client) Engine() string { return c.engine }
+
+// Region returns the configured region (may be empty).
+func (c *Client) Region() string { return c.region }
+
+// HTTPClient returns the *http.Client the client sends with.
+func (c *Client) HTTPClient() *http.Client { return c.hc }
+
+// String describes the client without any credential.
+func (c *Client) String() string {
+	return fmt.Sprintf("rocketmq.Client{Endpoint: %q, ProjectID: %q, Engine: %q}", c.endpoint, c.ProjectID(), c.engine)
+}
+
+type discardLogger struct{}
+
+func (discardLogger) Errorf(string, ...any) {}
+func (discardLogger) Warnf(string, ...any)  {}
+func (discardLogger) Debugf(string, ...any) {}
+
+// projectIDProvider is implemented by credentials that know their project
+// (a password login's token is scoped to one).
+type projectIDProvider interface {
+	ProjectID(ctx context.Context) (string, error)
+}
+
+// resolveProjectID returns the project ID, discovering it once when needed.
+func (c *Client) resolveProjectID(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.projectID != "" {
+		return c.projectID, nil
+	}
+	if p, ok := c.creds.(projectIDProvider); ok {
+		id, err := p.ProjectID(c.authContext(ctx))
+		if err != nil {
+			return "", err
+		}
+		if id != "" {
+			c.projectID = id
+			return id, nil
+		}
+	}
+	if c.region == "" {
+		return "", errors.New("rocketmq: no project ID: use WithProjectID (or " + EnvProjectID + "), or WithRegion so it can be discovered")
+	}
+	if c.iamEndpoint == "" {
+		return "", errors.New("rocketmq: no project ID and no IAM endpoint to discover it")
+	}
+	id, err := c.discoverProject(ctx)
+	if err != nil {
+		return "", err
+	}
+	c.projectID = id
+	return id, nil
+}
+
+type projectList struct {
+	Projects []struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"projects"`
+}
+
+// discoverProject asks IAM for the project named like the region
+// (GET {iam}/v3/projects?name={region}).
+func (c *Client) discoverProject(ctx context.Context) (string, error) {
+	u, err := url.Parse(c.iamEndpoint + "/v3/projects")
+	if err != nil {
+		return "", fmt.Errorf("rocketmq: invalid IAM endpoint %q: %w", c.iamEndpoint, err)
+	}
+	u.RawQuery = "name=" + escapeQuery(c.region)
+	var out projectList
+	p := &prepared{method: http.MethodGet, u: u, urlStr: u.String(), logPath: u.Path}
+	if _, err := c.send(ctx, p, &out); err != nil {
+		return "", fmt.Errorf("rocketmq: discovering the project ID of region %q: %w", c.region, err)
+	}
+	var ids []string
+	for _, pr := range out.Projects {
+		if pr.Name == c.region && pr.ID != "" {
+			ids = append(ids, pr.ID)
+		}
+	}
+	switch len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		return "", fmt.Errorf("rocketmq: IAM lists no project named %q; set WithProjectID", c.region)
+	default:
+		return "", fmt.Errorf("rocketmq: IAM lists %d projects named %q; set WithProjectID", len(ids), c.region)
+	}
+}
+
+func (c *Client) authContext(ctx context.Context) context.Context {
+	return auth.WithEnv(ctx, auth.Env{HTTPClient: c.hc, IAMEndpoint: c.iamEndpoint})
+}

@@ -1,0 +1,67 @@
+package rocketmq
+
+//go:generate go run ./internal/gen/errcodes
+
+// Friendly names for the error codes callers check most often. Compare them
+// with APIError.Code:
+//
+//	var apiErr *rocketmq.APIError
+//	if errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeInstanceNotFound { … }
+//
+// The first group are aliases of appendix 7.2 constants (see errcodes.go);
+// the second group are codes the real service sends that appendix 7.2 does
+// not list, so LookupErrorCode does not know them.
+const (
+	// CodeInstanceNotFound (HTTP 404, DMS.00404022): the instance does not
+	// exist.
+	CodeInstanceNotFound = CodeDMS00404022
+
+	// CodeDuplicateInstanceName (HTTP 400, DMS.00400060): an instance with
+	// this name already exists.
+	CodeDuplicateInstanceName = CodeDMS00400060
+
+	// CodeInstanceStatusConflict (HTTP 400, DMS.00400026): the operation is
+	// not allowed in the instance's current status (e.g. while it is being
+	// created or changed); try again once the instance is stable.
+	CodeInstanceStatusConflict = CodeDMS00400026
+
+	// CodeJobRunning (HTTP 400, DMS.00400017): a job of the instance is still
+	// running; try again later.
+	CodeJobRunning = CodeDMS00400017
+
+	// CodeFlowControl (HTTP 404, DMS.10240407): the request was refused by
+	// flow control; try again later. Despite the 404 it does not mean that a
+	// resource is missing (IsNotFound reports false for it).
+	CodeFlowControl = CodeDMS10240407
+)
+
+// Codes not in appendix 7.2, seen from the real service. The first four are
+// "not found" answers sent with HTTP 400 (IsNotFound reports true for them).
+const (
+	// CodeUserNotFound (HTTP 400, DMS.00500972): the user does not exist.
+	// Not in appendix 7.2.
+	CodeUserNotFound = "DMS.00500972"
+
+	// CodeGroupNotFound (HTTP 400, DMS.00050012): the consumer group does not
+	// exist. Not in appendix 7.2.
+	CodeGroupNotFound = "DMS.00050012"
+
+	// CodeTopicNotFound (HTTP 400, DMS.00050004): the topic does not exist.
+	// Not in appendix 7.2.
+	CodeTopicNotFound = "DMS.00050004"
+
+	// CodeMigrationTaskNotFound (HTTP 400, DMS.00405011): the metadata
+	// migration task does not exist. Not in appendix 7.2.
+	CodeMigrationTaskNotFound = "DMS.00405011"
+
+	// CodeOffsetInvalid (DMS.40050010, "Offset parameter is invalid"): a
+	// listing was asked for an offset at or beyond its total. Not in
+	// appendix 7.2.
+	CodeOffsetInvalid = "DMS.40050010"
+
+	// CodeSignatureInvalid (HTTP 401, APIGW.0301): the API gateway refused
+	// the request's AK/SK signature (bad signature, unknown AK, or a signing
+	// time too far from the gateway's clock). Never retry it: repeated
+	// failures lock the AK. Not in appendix 7.2.
+	CodeSignatureInvalid = "APIGW.0301"
+)

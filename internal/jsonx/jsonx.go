@@ -1,0 +1,324 @@
+// Package jsonx decodes JSON tolerantly: it first decodes strictly with
+// encoding/json and, only when the document's types do not fit the target,
+// normalizes the document to the target's shape and decodes again.
+//
+// The normalization accepts what the DMS service and its documentation send
+// in place of the documented types: numbers as strings (also with stray
+// punctuation such as "3,"), strings as numbers, booleans as strings, an
+// object where an array is documented (it becomes a one-element array), an
+// array where an object is documented (its first element), integers beyond
+// the target's range (clamped, e.g. remain_time 9223372036854776000), and
+// JSON objects or arrays where a string is documented (kept as their JSON
+// text). null is left to encoding/json (the zero value).
+package jsonx
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/big"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Unmarshal decodes data into v (a non-nil pointer), tolerantly.
+func Unmarshal(data []byte, v any) error {
+	err := json.Unmarshal(data, v)
+	if err == nil {
+		return nil
+	}
+	var ute *json.UnmarshalTypeError
+	if !errors.As(err, &ute) {
+		return err
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return err
+	}
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if derr := dec.Decode(&tree); derr != nil {
+		return err
+	}
+	norm := Normalize(tree, rv.Type().Elem())
+	b, merr := json.Marshal(norm)
+	if merr != nil {
+		return err
+	}
+	rv.Elem().Set(reflect.Zero(rv.Type().Elem()))
+	return json.Unmarshal(b, v)
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	rawMessageType  = reflect.TypeFor[json.RawMessage]()
+)
+
+// Normalize reshapes a tree decoded with UseNumber to fit type t.
+func Normalize(val any, t reflect.Type) any {
+	if val == nil {
+		return nil
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == rawMessageType {
+		return val
+	}
+	switch t.Kind() {
+	case reflect.Interface:
+		return val
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return toInt(val, t)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return toUint(val, t)
+	case reflect.Float32, reflect.Float64:
+		if n, ok := numberOf(val); ok {
+			return n
+		}
+		return nil
+	case reflect.Bool:
+		return toBool(val)
+	case reflect.String:
+		return toString(val, t)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return val // []byte: base64 string
+		}
+		return toSlice(val, t.Elem())
+	case reflect.Array:
+		return toSlice(val, t.Elem())
+	case reflect.Map:
+		m, ok := val.(map[string]any)
+		if !ok {
+			return nil
+		}
+		for k, e := range m {
+			m[k] = Normalize(e, t.Elem())
+		}
+		return m
+	case reflect.Struct:
+		if arr, ok := val.([]any); ok {
+			if len(arr) == 0 {
+				return nil
+			}
+			val = arr[0]
+		}
+		m, ok := val.(map[string]any)
+		if !ok {
+			if reflect.PointerTo(t).Implements(unmarshalerType) {
+				return val // e.g. time.Time from a string
+			}
+			return nil
+		}
+		fields := fieldsOf(t)
+		for k, e := range m {
+			if ft, ok := fields[strings.ToLower(k)]; ok {
+				m[k] = Normalize(e, ft)
+			}
+		}
+		return m
+	}
+	return val
+}
+
+// numberOf returns val as a json.Number when it is one or a numeric string.
+func numberOf(val any) (json.Number, bool) {
+	switch v := val.(type) {
+	case json.Number:
+		return v, true
+	case string:
+		s := cleanNumber(v)
+		if s == "" {
+			return "", false
+		}
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			return "", false
+		}
+		return json.Number(s), true
+	case bool:
+		if v {
+			return "1", true
+		}
+		return "0", true
+	}
+	return "", false
+}
+
+// cleanNumber trims spaces, surrounding quotes and stray trailing
+// punctuation ("3," → "3").
+func cleanNumber(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, `"'`)
+	s = strings.TrimRight(s, ",;. ")
+	return strings.ReplaceAll(s, "_", "")
+}
+
+func toInt(val any, t reflect.Type) any {
+	n, ok := numberOf(val)
+	if !ok {
+		return nil
+	}
+	lo, hi := intRange(t.Bits())
+	if i, err := strconv.ParseInt(string(n), 10, 64); err == nil {
+		return json.Number(strconv.FormatInt(max(lo, min(hi, i)), 10))
+	}
+	f, _, err := big.ParseFloat(string(n), 10, 200, big.ToNearestEven)
+	if err != nil {
+		return nil
+	}
+	bi, _ := f.Int(nil)
+	switch {
+	case bi.Cmp(big.NewInt(hi)) > 0:
+		return json.Number(strconv.FormatInt(hi, 10))
+	case bi.Cmp(big.NewInt(lo)) < 0:
+		return json.Number(strconv.FormatInt(lo, 10))
+	}
+	return json.Number(bi.String())
+}
+
+func intRange(bits int) (int64, int64) {
+	switch bits {
+	case 8:
+		return math.MinInt8, math.MaxInt8
+	case 16:
+		return math.MinInt16, math.MaxInt16
+	case 32:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
+}
+
+func toUint(val any, t reflect.Type) any {
+	n, ok := numberOf(val)
+	if !ok {
+		return nil
+	}
+	f, _, err := big.ParseFloat(string(n), 10, 200, big.ToNearestEven)
+	if err != nil {
+		return nil
+	}
+	bi, _ := f.Int(nil)
+	if bi.Sign() < 0 {
+		return json.Number("0")
+	}
+	hi := new(big.Int).SetUint64(math.MaxUint64 >> (64 - t.Bits()))
+	if bi.Cmp(hi) > 0 {
+		bi = hi
+	}
+	return json.Number(bi.String())
+}
+
+func toBool(val any) any {
+	switch v := val.(type) {
+	case bool:
+		return v
+	case json.Number:
+		f, err := v.Float64()
+		return err == nil && f != 0
+	case string:
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	return nil
+}
+
+func toString(val any, t reflect.Type) any {
+	switch v := val.(type) {
+	case string:
+		return v
+	case json.Number:
+		return string(v)
+	case bool:
+		return strconv.FormatBool(v)
+	default:
+		if reflect.PointerTo(t).Implements(unmarshalerType) {
+			return val
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil
+		}
+		return string(b)
+	}
+}
+
+func toSlice(val any, elem reflect.Type) any {
+	arr, ok := val.([]any)
+	if !ok {
+		if s, isStr := val.(string); isStr && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		arr = []any{val}
+	}
+	for i, e := range arr {
+		arr[i] = Normalize(e, elem)
+	}
+	return arr
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+// fieldsOf maps the lower-cased JSON names of t's fields to their types,
+// following encoding/json's rules for tags and embedded structs.
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := make(map[string]reflect.Type)
+	collectFields(t, m, 0)
+	fieldCache.Store(t, m)
+	return m
+}
+
+func collectFields(t reflect.Type, m map[string]reflect.Type, depth int) {
+	if depth > 8 {
+		return
+	}
+	var embedded []reflect.Type
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				embedded = append(embedded, ft)
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		key := strings.ToLower(name)
+		if _, ok := m[key]; !ok {
+			m[key] = f.Type
+		}
+	}
+	// Shallower fields win over embedded ones.
+	for _, et := range embedded {
+		sub := make(map[string]reflect.Type)
+		collectFields(et, sub, depth+1)
+		for k, v := range sub {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+			}
+		}
+	}
+}

@@ -1,0 +1,64 @@
+// Package pager turns offset/limit list calls into iter.Seq2 iterators.
+package pager
+
+import (
+	"context"
+	"iter"
+)
+
+// Page is one page of a list call.
+type Page[T any] struct {
+	Items []T
+	// Total is the number of items the server reports, or -1 when the
+	// response has no total (the iterator then stops on a short page).
+	Total int64
+}
+
+// Fetch asks for one page at offset with limit.
+type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
+
+// Offsets iterates over every item, starting at offset (≥ 0) with pages of
+// limit items (limit > 0). It never asks past Total, stops on an empty or
+// short page, stops when the consumer breaks, yields an error once and
+// stops, and checks ctx between pages.
+//
+// step says how offset advances: by items (offset += len(items)) or, for
+// APIs whose offset is a 1-based page number, by pages (offset += 1).
+func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch Fetch[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		var seen int64
+		if !byPage {
+			seen = int64(offset)
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(zero, err)
+				return
+			}
+			page, err := fetch(ctx, offset, limit)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			n := len(page.Items)
+			seen += int64(n)
+			if n == 0 || n < limit {
+				return
+			}
+			if page.Total >= 0 && seen >= page.Total {
+				return
+			}
+			if byPage {
+				offset++
+			} else {
+				offset += n
+			}
+		}
+	}
+}

@@ -1,0 +1,65 @@
+// Package wait is the polling loop under every waiter.
+package wait
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrTimeout is wrapped by the error For returns when its timeout ends.
+var ErrTimeout = errors.New("wait: timed out")
+
+// For calls poll every interval until it reports done or an error, the
+// context ends, or timeout (if > 0) passes. It polls once at once. An
+// ended wait is always an error, never success: ctx.Err() (wrapped with the
+// last state) or ErrTimeout.
+func For(ctx context.Context, interval, timeout time.Duration, poll func(ctx context.Context) (done bool, state string, err error)) error {
+	if interval <= 0 {
+		interval = time.Second
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, ErrTimeout)
+		defer cancel()
+	}
+	t := time.NewTimer(0)
+	defer t.Stop()
+	last := ""
+	for {
+		select {
+		case <-ctx.Done():
+			return endErr(ctx, last)
+		case <-t.C:
+		}
+		done, state, err := poll(ctx)
+		if state != "" {
+			last = state
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return endErr(ctx, last)
+			}
+			return err
+		}
+		if done {
+			return nil
+		}
+		t.Reset(interval)
+	}
+}
+
+func endErr(ctx context.Context, last string) error {
+	cause := context.Cause(ctx)
+	if errors.Is(cause, ErrTimeout) {
+		if last != "" {
+			return fmt.Errorf("%w (last state %s)", ErrTimeout, last)
+		}
+		return ErrTimeout
+	}
+	if last != "" {
+		return fmt.Errorf("%w (last state %s)", ctx.Err(), last)
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,178 @@
+package rocketmq
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// RetryPolicy says when and how often a failed attempt is tried again.
+//
+// Which failures are retried:
+//   - GET, PUT, DELETE (and HEAD, OPTIONS): HTTP 429, 502, 503 and 504, and
+//     connection failures that happened before any response arrived;
+//   - POST: only HTTP 429 and the "busy, try later" codes in RetryableCodes,
+//     since only then is it known that the request was not applied;
+//   - any method: a response carrying one of RetryableCodes;
+//   - never 401 or 403 (five bad signatures in a row lock an access key),
+//     never after the context ends, and never a wait past the context's
+//     deadline.
+//
+// Waits grow exponentially from MinBackoff to MaxBackoff with jitter; a
+// Retry-After header from the server replaces the computed wait (a
+// Retry-After longer than MaxRetryAfter ends the retries instead).
+// Each attempt is signed afresh.
+type RetryPolicy struct {
+	// MaxAttempts is the number of attempts including the first; default 3.
+	// 1 turns retries off.
+	MaxAttempts int
+	// MinBackoff is the first wait; default 500ms.
+	MinBackoff time.Duration
+	// MaxBackoff caps a computed wait; default 20s.
+	MaxBackoff time.Duration
+	// MaxRetryAfter is the longest server-requested wait honoured; default 2m.
+	MaxRetryAfter time.Duration
+	// RetryableCodes are error codes that mean "busy, try later" for every
+	// method; nil means DefaultRetryableCodes.
+	RetryableCodes []string
+}
+
+// DefaultRetryableCodes are the documented "try again later" codes.
+var DefaultRetryableCodes = []string{
+	"DMS.00400017", // This DMS instance job task is still running (请稍后再试)
+	"DMS.00400026", // This operation is not allowed due to the instance status
+	"DMS.00400108", // The instance is processing a scale-up order, try again later
+	"DMS.10240407", // The request is too frequent. Flow control (sent as 404)
+}
+
+// Defaults of RetryPolicy.
+const (
+	DefaultMaxAttempts   = 3
+	DefaultMinBackoff    = 500 * time.Millisecond
+	DefaultMaxBackoff    = 20 * time.Second
+	DefaultMaxRetryAfter = 2 * time.Minute
+)
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = DefaultMaxAttempts
+	}
+	if p.MinBackoff <= 0 {
+		p.MinBackoff = DefaultMinBackoff
+	}
+	if p.MaxBackoff <= 0 {
+		p.MaxBackoff = DefaultMaxBackoff
+	}
+	if p.MaxBackoff < p.MinBackoff {
+		p.MaxBackoff = p.MinBackoff
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if p.RetryableCodes == nil {
+		p.RetryableCodes = DefaultRetryableCodes
+	}
+	return p
+}
+
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// retryable decides whether an attempt that ended with apiErr (a response)
+// or transportErr (no response) may be tried again.
+func (p RetryPolicy) retryable(method string, apiErr *APIError, transportErr error) bool {
+	if transportErr != nil {
+		if errors.Is(transportErr, context.Canceled) || errors.Is(transportErr, context.DeadlineExceeded) {
+			// A per-attempt timeout is a transport failure of that attempt,
+			// but only the caller's context decides; the caller checks it.
+			return idempotent(method) && errors.Is(transportErr, errAttemptTimeout)
+		}
+		return idempotent(method)
+	}
+	if apiErr == nil {
+		return false
+	}
+	switch apiErr.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return false
+	}
+	if apiErr.Code != "" && slices.Contains(p.RetryableCodes, apiErr.Code) {
+		return true
+	}
+	switch apiErr.StatusCode {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return idempotent(method)
+	}
+	return false
+}
+
+// backoff returns the wait before attempt n+1 (n ≥ 1 attempts made).
+func (p RetryPolicy) backoff(n int) time.Duration {
+	d := p.MinBackoff
+	for i := 1; i < n && d < p.MaxBackoff; i++ {
+		d *= 2
+	}
+	if d > p.MaxBackoff {
+		d = p.MaxBackoff
+	}
+	// Equal jitter: half fixed, half random, never below MinBackoff.
+	half := d / 2
+	d = half + time.Duration(rand.Int64N(int64(half)+1))
+	if d < p.MinBackoff {
+		d = p.MinBackoff
+	}
+	return d
+}
+
+// parseRetryAfter reads a Retry-After value: seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if secs < 0 {
+			return 0, true
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// sleepCtx waits d unless ctx ends first or its deadline comes before the
+// wait would end; it reports whether the full wait happened.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return false
+	}
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}

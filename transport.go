@@ -1,0 +1,556 @@
+package rocketmq
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+
+	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
+)
+
+// Request is one API call for Client.Do.
+type Request struct {
+	// Method is the HTTP method, e.g. http.MethodGet.
+	Method string
+	// Path is a template such as "/v2/{project_id}/instances/{instance_id}".
+	// {project_id} and {engine} are filled by the client; every other
+	// {name} comes from PathParams, escaped as one path segment.
+	Path string
+	// PathParams fills the template's other parameters. An empty value is a
+	// *ValidationError: nothing is sent.
+	PathParams map[string]string
+	// Query is a struct with `url` tags (github.com/google/go-querystring),
+	// a url.Values, or nil. Spaces are sent as %20.
+	Query any
+	// Body is marshalled as JSON, except []byte, json.RawMessage and string,
+	// which are sent byte for byte. nil sends no body.
+	Body any
+	// ContentType overrides "application/json" for a body.
+	ContentType string
+}
+
+// Response is what Client.Do received.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// RequestID is the X-Request-Id response header.
+	RequestID string
+	// Body is the raw response body.
+	Body []byte
+	// Attempts is how many attempts the call took.
+	Attempts int
+}
+
+// maxBody caps a successful response body (a guard, far above any real one).
+const maxBody = 64 << 20
+
+var errAttemptTimeout = errors.New("rocketmq: attempt timed out (WithTimeout)")
+
+// prepared is a request ready to send: URL and body final.
+type prepared struct {
+	method      string
+	u           *url.URL
+	urlStr      string
+	body        []byte
+	contentType string
+	projectID   string
+	logPath     string
+}
+
+// Do sends req and decodes a successful response's JSON body into out (nil
+// to ignore it; a *string receives a plain-text body; a *[]byte or
+// *json.RawMessage the raw bytes). It is the one request path of the SDK:
+// it fills and escapes the path, encodes the query and body, authorizes
+// (signs) every attempt, retries by the client's RetryPolicy, and turns
+// every status ≥ 400 into an *APIError. A 204 or an empty body leaves out
+// untouched. When ctx ends, Do returns ctx.Err() (possibly wrapped).
+func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if req == nil {
+		return nil, &ValidationError{Field: "request", Message: "must not be nil"}
+	}
+	p, err := c.prepare(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, p, out)
+}
+
+func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
+	method := strings.ToUpper(req.Method)
+	if method == "" {
+		method = http.MethodGet
+	}
+	// Path parameters are checked before anything else can cause I/O.
+	if err := checkPathParams(req.Path, req.PathParams); err != nil {
+		return nil, err
+	}
+	var pid string
+	if strings.Contains(req.Path, "{project_id}") {
+		id, err := c.resolveProjectID(ctx)
+		if err != nil {
+			return nil, err
+		}
+		pid = id
+	} else {
+		pid = c.ProjectID()
+	}
+	path, err := c.expandPath(req.Path, req.PathParams, pid)
+	if err != nil {
+		return nil, err
+	}
+	q, err := encodeQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	body, ctype, err := encodeBody(req.Body, req.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	var sb strings.Builder
+	sb.Grow(len(c.endpoint) + len(path) + len(q) + 1)
+	sb.WriteString(c.endpoint)
+	sb.WriteString(path)
+	if q != "" {
+		sb.WriteByte('?')
+		sb.WriteString(q)
+	}
+	urlStr := sb.String()
+	u, err := url.Parse(urlStr)
+	if err != nil {
+		return nil, &ValidationError{Field: "path", Message: err.Error()}
+	}
+	return &prepared{method: method, u: u, urlStr: urlStr, body: body, contentType: ctype, projectID: pid, logPath: u.EscapedPath()}, nil
+}
+
+func checkPathParams(tmpl string, params map[string]string) error {
+	for rest := tmpl; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			return nil
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return &ValidationError{Field: "path", Message: "unterminated parameter in " + tmpl}
+		}
+		name := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		if name == "project_id" || name == "engine" {
+			if v, ok := params[name]; ok && v == "" {
+				return &ValidationError{Field: name, Message: "must not be empty"}
+			}
+			continue
+		}
+		v, ok := params[name]
+		if !ok || strings.TrimSpace(v) == "" {
+			return &ValidationError{Field: name, Message: "must not be empty"}
+		}
+	}
+}
+
+// expandPath fills the template; parameters were checked by checkPathParams.
+func (c *Client) expandPath(tmpl string, params map[string]string, pid string) (string, error) {
+	var b strings.Builder
+	b.Grow(len(tmpl) + 64)
+	for rest := tmpl; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		j := strings.IndexByte(rest[i:], '}')
+		b.WriteString(rest[:i])
+		name := rest[i+1 : i+j]
+		rest = rest[i+j+1:]
+		v, ok := params[name]
+		if !ok {
+			switch name {
+			case "project_id":
+				v = pid
+			case "engine":
+				v = c.engine
+			}
+		}
+		if v == "" {
+			return "", &ValidationError{Field: name, Message: "must not be empty"}
+		}
+		b.WriteString(url.PathEscape(v))
+	}
+	return b.String(), nil
+}
+
+// encodeQuery renders q with keys sorted and spaces as %20.
+func encodeQuery(q any) (string, error) {
+	var vals url.Values
+	switch v := q.(type) {
+	case nil:
+		return "", nil
+	case url.Values:
+		vals = v
+	case map[string]string:
+		vals = make(url.Values, len(v))
+		for k, s := range v {
+			vals[k] = []string{s}
+		}
+	case string:
+		return v, nil
+	default:
+		rv := reflect.ValueOf(q)
+		if rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return "", nil
+		}
+		var err error
+		vals, err = query.Values(q)
+		if err != nil {
+			return "", &ValidationError{Field: "query", Message: err.Error()}
+		}
+	}
+	if len(vals) == 0 {
+		return "", nil
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b []byte
+	for _, k := range keys {
+		for _, v := range vals[k] {
+			if len(b) > 0 {
+				b = append(b, '&')
+			}
+			b = appendQueryEscape(b, k)
+			b = append(b, '=')
+			b = appendQueryEscape(b, v)
+		}
+	}
+	return string(b), nil
+}
+
+const upperhex = "0123456789ABCDEF"
+
+// appendQueryEscape escapes everything but A-Z a-z 0-9 - _ . ~ (so a space
+// is %20, never +), matching the signer's canonical form.
+func appendQueryEscape(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '-' || ch == '_' || ch == '.' || ch == '~' {
+			b = append(b, ch)
+		} else {
+			b = append(b, '%', upperhex[ch>>4], upperhex[ch&15])
+		}
+	}
+	return b
+}
+
+func escapeQuery(s string) string { return string(appendQueryEscape(nil, s)) }
+
+func encodeBody(body any, ctype string) ([]byte, string, error) {
+	if ctype == "" {
+		ctype = "application/json"
+	}
+	switch v := body.(type) {
+	case nil:
+		return nil, "", nil
+	case []byte:
+		return v, ctype, nil
+	case json.RawMessage:
+		return v, ctype, nil
+	case string:
+		return []byte(v), ctype, nil
+	}
+	rv := reflect.ValueOf(body)
+	if rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil, "", nil
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, "", &ValidationError{Field: "body", Message: err.Error()}
+	}
+	return b, ctype, nil
+}
+
+// send runs the attempt loop for a prepared request.
+func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, error) {
+	pol := c.retry
+	var (
+		resp    *Response
+		lastErr error
+	)
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			if lastErr != nil {
+				return resp, fmt.Errorf("%w (last attempt: %v)", err, lastErr)
+			}
+			return resp, err
+		}
+		var apiErr *APIError
+		var transportErr error
+		resp, apiErr, transportErr = c.attempt(ctx, p, attempt)
+		if transportErr == nil && apiErr == nil {
+			if err := decodeInto(out, resp.Body); err != nil {
+				return resp, fmt.Errorf("rocketmq: %s %s: decoding the response: %w", p.method, p.logPath, err)
+			}
+			return resp, nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return resp, ctxErr
+		}
+		var vErr *ValidationError
+		if errors.As(transportErr, &vErr) || errors.Is(transportErr, auth.ErrBodyTooLarge) || errors.Is(transportErr, errAuthorize) {
+			return resp, transportErr
+		}
+		if apiErr != nil {
+			lastErr = apiErr
+		} else {
+			lastErr = transportErr
+		}
+		if attempt >= pol.MaxAttempts || !pol.retryable(p.method, apiErr, transportErr) {
+			return resp, lastErr
+		}
+		wait := pol.backoff(attempt)
+		if apiErr != nil {
+			if ra, ok := parseRetryAfter(apiErr.RetryAfter, time.Now()); ok {
+				if ra > pol.MaxRetryAfter {
+					return resp, lastErr
+				}
+				wait = ra
+			}
+		}
+		if !sleepCtx(ctx, wait) {
+			if err := ctx.Err(); err != nil {
+				return resp, fmt.Errorf("%w (last attempt: %v)", err, lastErr)
+			}
+			// The deadline comes before the wait would end: give up now.
+			return resp, lastErr
+		}
+	}
+}
+
+var errAuthorize = errors.New("rocketmq: authorizing the request")
+
+// attempt sends one attempt. It returns a Response when one arrived, an
+// *APIError for statuses ≥ 400, or a transport error.
+func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, error) {
+	actx := ctx
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	h := make(http.Header, 8)
+	if p.contentType != "" {
+		h["Content-Type"] = []string{p.contentType}
+	}
+	if p.projectID != "" {
+		h[auth.HeaderProjectID] = []string{p.projectID}
+	}
+	hreq := &http.Request{Method: p.method, URL: p.u, Host: p.u.Host, Header: h}
+	actxAuth := actx
+	if c.needsEnv {
+		actxAuth = c.authContext(actx)
+	}
+	if err := c.creds.Authorize(actxAuth, hreq, p.body); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		if errors.Is(err, auth.ErrBodyTooLarge) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("%w: %w", errAuthorize, err)
+	}
+	h["User-Agent"] = []string{c.userAgent}
+	h["Accept"] = []string{"application/json"}
+
+	r := c.rc.R()
+	r.SetContext(actx)
+	r.Header = h
+	if p.body != nil {
+		r.SetBody(p.body)
+	}
+	r.SetDoNotParseResponse(true)
+	start := time.Now()
+	rr, err := r.Execute(p.method, p.urlStr)
+	var raw io.ReadCloser
+	if rr != nil {
+		raw = rr.RawBody()
+	}
+	if err != nil {
+		if raw != nil {
+			_ = raw.Close()
+		}
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
+		}
+		c.logAttempt(ctx, p, n, 0, "", time.Since(start), err)
+		return nil, nil, err
+	}
+	status := rr.StatusCode()
+	limit := int64(maxBody)
+	if status >= 400 {
+		limit = maxErrorBody
+	}
+	var body []byte
+	if raw != nil {
+		body, err = readBody(raw, limit)
+		_ = raw.Close()
+		if err != nil && status < 400 {
+			if actx.Err() != nil && ctx.Err() == nil {
+				err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
+			}
+			c.logAttempt(ctx, p, n, status, "", time.Since(start), err)
+			return nil, nil, fmt.Errorf("rocketmq: reading the response: %w", err)
+		}
+	}
+	hdr := rr.Header()
+	resp := &Response{StatusCode: status, Header: hdr, RequestID: hdr.Get("X-Request-Id"), Body: body, Attempts: n}
+	c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
+	if status >= 400 {
+		e := newAPIError(status, hdr, body)
+		e.Method, e.Path = p.method, p.logPath
+		if resp.RequestID == "" {
+			resp.RequestID = e.RequestID
+		}
+		return resp, e, nil
+	}
+	return resp, nil, nil
+}
+
+// readBody reads at most limit bytes and drains a little more so the
+// connection can be reused.
+func readBody(rc io.Reader, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	_, err := buf.ReadFrom(io.LimitReader(rc, limit))
+	if err != nil {
+		return buf.Bytes(), err
+	}
+	_, _ = io.CopyN(io.Discard, rc, 64<<10)
+	return buf.Bytes(), nil
+}
+
+// decodeInto decodes a successful body into out.
+func decodeInto(out any, body []byte) error {
+	if out == nil {
+		return nil
+	}
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil
+	}
+	switch o := out.(type) {
+	case *string:
+		if trimmed[0] == '"' {
+			var s string
+			if err := json.Unmarshal(trimmed, &s); err == nil {
+				*o = s
+				return nil
+			}
+		}
+		*o = string(trimmed)
+		return nil
+	case *[]byte:
+		*o = append((*o)[:0], body...)
+		return nil
+	case *json.RawMessage:
+		*o = append((*o)[:0], body...)
+		return nil
+	}
+	if err := jsonx.Unmarshal(trimmed, out); err != nil {
+		return fmt.Errorf("%w (body: %s)", err, snippet(string(trimmed)))
+	}
+	return nil
+}
+
+func (c *Client) logAttempt(ctx context.Context, p *prepared, n, status int, reqID string, d time.Duration, err error) {
+	l := c.logger
+	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 9)
+	attrs = append(attrs,
+		slog.String("method", p.method),
+		slog.String("path", p.logPath),
+		slog.Int("attempt", n),
+		slog.Duration("duration", d),
+	)
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	if reqID != "" {
+		attrs = append(attrs, slog.String("request_id", reqID))
+	}
+	if p.u.RawQuery != "" {
+		attrs = append(attrs, slog.String("query", p.u.RawQuery))
+	}
+	if len(p.body) > 0 {
+		attrs = append(attrs, slog.String("body", redactBody(p.body)))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "rocketmq request", attrs...)
+}
+
+// secretKeys are JSON keys whose values never reach a log.
+var secretKeys = []string{"secret_key", "password", "token", "security_token", "secretkey", "sk", "access_secret"}
+
+// redactBody returns body for a debug log with secret values replaced and
+// at most 2 KiB kept.
+func redactBody(body []byte) string {
+	const max = 2048
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return "(" + strconv.Itoa(len(body)) + " bytes, not JSON)"
+	}
+	redactValue(v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "(" + strconv.Itoa(len(body)) + " bytes)"
+	}
+	if len(b) > max {
+		return string(b[:max]) + "…"
+	}
+	return string(b)
+}
+
+func redactValue(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, val := range t {
+			lk := strings.ToLower(k)
+			secret := false
+			for _, s := range secretKeys {
+				if lk == s || strings.HasSuffix(lk, "_"+s) || strings.HasSuffix(lk, s) && s != "sk" && s != "token" {
+					secret = true
+				}
+			}
+			if secret {
+				t[k] = "[REDACTED]"
+				continue
+			}
+			redactValue(val)
+		}
+	case []any:
+		for _, e := range t {
+			redactValue(e)
+		}
+	}
+}
