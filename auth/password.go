@@ -139,6 +139,14 @@ func (c *PasswordCredentials) current(ctx context.Context) (token, projectID str
 		if call.err != nil {
 			return "", "", call.err
 		}
+		// Use what the fetch brought even if it is already inside the
+		// refresh window (or expired): looping would log in forever.
+		c.mu.Lock()
+		token, projectID = c.token, c.projectID
+		c.mu.Unlock()
+		if token != "" {
+			return token, projectID, nil
+		}
 	}
 }
 

@@ -30,6 +30,9 @@ func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch F
 		var seen int64
 		if !byPage {
 			seen = int64(offset)
+		} else if offset > 1 {
+			// Pages before the first one asked for count toward the total.
+			seen = int64(offset-1) * int64(limit)
 		}
 		for {
 			if err := ctx.Err(); err != nil {

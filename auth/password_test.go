@@ -1,0 +1,164 @@
+package auth_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dms-rocketmq/rocketmq-go/auth"
+)
+
+const iam = "https://iam.test.example"
+
+func tokenResponder(t *testing.T, calls *atomic.Int32, expires time.Time, check func(body map[string]any)) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		calls.Add(1)
+		b, _ := io.ReadAll(req.Body)
+		var body map[string]any
+		require.NoError(t, json.Unmarshal(b, &body))
+		if check != nil {
+			check(body)
+		}
+		time.Sleep(5 * time.Millisecond) // let concurrent callers pile up
+		resp := httpmock.NewStringResponse(201, `{"token":{"expires_at":"`+expires.UTC().Format(time.RFC3339Nano)+`","methods":["password"],"project":{"id":"pid-1","name":"cn-north-4"}}}`)
+		resp.Header.Set("X-Subject-Token", "token-"+string(rune('0'+calls.Load())))
+		return resp, nil
+	}
+}
+
+func newMock() (*httpmock.MockTransport, context.Context) {
+	mt := httpmock.NewMockTransport()
+	ctx := auth.WithEnv(context.Background(), auth.Env{HTTPClient: &http.Client{Transport: mt}, IAMEndpoint: iam})
+	return mt, ctx
+}
+
+func TestPasswordCredentialsLoginAndScope(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", tokenResponder(t, &calls, time.Now().Add(24*time.Hour), func(body map[string]any) {
+		want := `{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"alice","password":"pw-Secret1","domain":{"name":"acme"}}}},"scope":{"project":{"name":"cn-north-4"}}}}`
+		got, _ := json.Marshal(body)
+		assert.JSONEq(t, want, string(got))
+	}))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: "pw-Secret1", DomainName: "acme", ProjectName: "cn-north-4"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, "token-1", req.Header.Get("X-Auth-Token"))
+	pid, err := c.ProjectID(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "pid-1", pid)
+	// Cached: no second login.
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestPasswordCredentialsScopeByProjectID(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", tokenResponder(t, &calls, time.Now().Add(time.Hour), func(body map[string]any) {
+		scope := body["auth"].(map[string]any)["scope"].(map[string]any)["project"].(map[string]any)
+		assert.Equal(t, map[string]any{"id": "pid-9"}, scope)
+	}))
+	c := auth.NewPasswordCredentials(auth.Password{IAMEndpoint: iam, Username: "a", Password: "b", DomainName: "d", ProjectID: "pid-9"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	require.NoError(t, c.Authorize(auth.WithEnv(context.Background(), auth.Env{HTTPClient: &http.Client{Transport: mt}}), req, nil))
+	_ = ctx
+}
+
+func TestPasswordCredentialsConcurrentCallersShareOneFetch(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", tokenResponder(t, &calls, time.Now().Add(24*time.Hour), nil))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d", ProjectName: "r"})
+	var wg sync.WaitGroup
+	for i := 0; i < 32; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+			assert.NoError(t, c.Authorize(ctx, req, nil))
+			assert.Equal(t, "token-1", req.Header.Get("X-Auth-Token"))
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, int32(1), calls.Load())
+}
+
+func TestPasswordCredentialsRefreshBeforeExpiry(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	// A token that expires in 4 minutes is inside the 5-minute refresh
+	// window… but the window is capped at half the lifetime (2 minutes), so
+	// it is used once and renewed only after RefreshBefore is set larger.
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", tokenResponder(t, &calls, time.Now().Add(4*time.Minute), nil))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, int32(1), calls.Load())
+	c.Invalidate()
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, int32(2), calls.Load())
+	assert.Equal(t, "token-2", req.Header.Get("X-Auth-Token"))
+}
+
+func TestPasswordCredentialsExpiredTokenIsRenewed(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", tokenResponder(t, &calls, time.Now().Add(-time.Minute), nil))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	// An already-expired token is fetched, used once, and fetched again on the next call.
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+func TestPasswordCredentialsRefusedPasswordIsClearAndRedacted(t *testing.T) {
+	mt, ctx := newMock()
+	const pw = "Wr0ng-Secret!"
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens",
+		httpmock.NewStringResponder(401, `{"error":{"code":401,"message":"The username or password is wrong: `+pw+`","title":"Unauthorized"}}`))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: pw, DomainName: "acme", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	err := c.Authorize(ctx, req, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "refused the password")
+	assert.Contains(t, err.Error(), `"alice"`)
+	assert.NotContains(t, err.Error(), pw)
+	assert.Empty(t, req.Header.Get("X-Auth-Token"))
+}
+
+func TestPasswordCredentialsNeedFields(t *testing.T) {
+	_, ctx := newMock()
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	err := auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d"}).Authorize(ctx, req, nil)
+	require.ErrorContains(t, err, "ProjectName")
+	err = auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d", ProjectName: "r"}).Authorize(context.Background(), req, nil)
+	require.ErrorContains(t, err, "IAM endpoint")
+}
+
+func TestPasswordCredentialsCallerCancellation(t *testing.T) {
+	mt, _ := newMock()
+	block := make(chan struct{})
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", func(req *http.Request) (*http.Response, error) {
+		<-block
+		return httpmock.NewStringResponse(500, "x"), nil
+	})
+	defer close(block)
+	ctx, cancel := context.WithCancel(auth.WithEnv(context.Background(), auth.Env{HTTPClient: &http.Client{Transport: mt}, IAMEndpoint: iam}))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "a", Password: "b", DomainName: "d", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	go func() { time.Sleep(10 * time.Millisecond); cancel() }()
+	err := c.Authorize(ctx, req, nil)
+	require.ErrorIs(t, err, context.Canceled)
+}

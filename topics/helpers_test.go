@@ -1,0 +1,8 @@
+package topics_test
+
+import (
+	"io"
+	"strings"
+)
+
+func nopCloser(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
