@@ -3,6 +3,7 @@ package rocketmq
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -142,9 +143,15 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if secs < 0 {
+	if secs, err := strconv.ParseFloat(v, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case math.IsNaN(secs):
+			return 0, false
+		case secs < 0:
 			return 0, true
+		case secs >= float64(math.MaxInt64)/float64(time.Second):
+			// Converting would overflow into a negative wait.
+			return time.Duration(math.MaxInt64), true
 		}
 		return time.Duration(secs * float64(time.Second)), true
 	}

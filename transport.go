@@ -161,6 +161,11 @@ func checkPathParams(tmpl string, params map[string]string) error {
 		if !ok || strings.TrimSpace(v) == "" {
 			return &ValidationError{Field: name, Message: "must not be empty"}
 		}
+		if v == "." || v == ".." {
+			// A dot segment would be resolved away by the server and
+			// address another resource.
+			return &ValidationError{Field: name, Message: `must not be "." or ".."`}
+		}
 	}
 }
 
@@ -520,8 +525,7 @@ func redactBody(body []byte) string {
 	if err := dec.Decode(&v); err != nil {
 		return "(" + strconv.Itoa(len(body)) + " bytes, not JSON)"
 	}
-	redactValue(v)
-	b, err := json.Marshal(v)
+	b, err := json.Marshal(redactValue(v))
 	if err != nil {
 		return "(" + strconv.Itoa(len(body)) + " bytes)"
 	}
@@ -531,26 +535,46 @@ func redactBody(body []byte) string {
 	return string(b)
 }
 
-func redactValue(v any) {
+// redactValue returns v with the values of secret keys replaced and the
+// passwords of URLs (such as a shovel's amqp://user:pass@host) masked.
+func redactValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, val := range t {
-			lk := strings.ToLower(k)
-			secret := false
-			for _, s := range secretKeys {
-				if lk == s || strings.HasSuffix(lk, "_"+s) || strings.HasSuffix(lk, s) && s != "sk" && s != "token" {
-					secret = true
-				}
-			}
-			if secret {
+			if isSecretKey(k) {
 				t[k] = "[REDACTED]"
 				continue
 			}
-			redactValue(val)
+			t[k] = redactValue(val)
 		}
 	case []any:
-		for _, e := range t {
-			redactValue(e)
+		for i, e := range t {
+			t[i] = redactValue(e)
+		}
+	case string:
+		if strings.Contains(t, "@") && strings.Contains(t, "://") {
+			if u, err := url.Parse(t); err == nil && u.User != nil {
+				if _, ok := u.User.Password(); ok {
+					return u.Redacted()
+				}
+			}
 		}
 	}
+	return v
+}
+
+// isSecretKey reports whether a JSON key names a secret: one of secretKeys
+// (also as a suffix, "new_password"), or any key mentioning a password or
+// a secret ("password_hash", "client_secret_value").
+func isSecretKey(k string) bool {
+	lk := strings.ToLower(k)
+	if strings.Contains(lk, "password") || strings.Contains(lk, "passwd") || strings.Contains(lk, "secret") {
+		return true
+	}
+	for _, s := range secretKeys {
+		if lk == s || strings.HasSuffix(lk, "_"+s) || strings.HasSuffix(lk, s) && s != "sk" && s != "token" {
+			return true
+		}
+	}
+	return false
 }

@@ -66,7 +66,8 @@ func Normalize(val any, t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == rawMessageType {
+	if t == rawMessageType || reflect.PointerTo(t).Implements(unmarshalerType) {
+		// A type that decodes itself gets the document's value as it is.
 		return val
 	}
 	switch t.Kind() {
@@ -78,7 +79,9 @@ func Normalize(val any, t reflect.Type) any {
 		return toUint(val, t)
 	case reflect.Float32, reflect.Float64:
 		if n, ok := numberOf(val); ok {
-			return n
+			if _, err := strconv.ParseFloat(string(n), t.Bits()); err == nil {
+				return n
+			}
 		}
 		return nil
 	case reflect.Bool:
@@ -110,9 +113,6 @@ func Normalize(val any, t reflect.Type) any {
 		}
 		m, ok := val.(map[string]any)
 		if !ok {
-			if reflect.PointerTo(t).Implements(unmarshalerType) {
-				return val // e.g. time.Time from a string
-			}
 			return nil
 		}
 		fields := fieldsOf(t)
@@ -133,10 +133,8 @@ func numberOf(val any) (json.Number, bool) {
 		return v, true
 	case string:
 		s := cleanNumber(v)
-		if s == "" {
-			return "", false
-		}
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
+		if !isNumberLiteral(s) {
+			// Also refuses "Inf", "NaN" and hex, which ParseFloat takes.
 			return "", false
 		}
 		return json.Number(s), true
@@ -147,6 +145,14 @@ func numberOf(val any) (json.Number, bool) {
 		return "0", true
 	}
 	return "", false
+}
+
+// isNumberLiteral reports whether s is a JSON number (any magnitude).
+func isNumberLiteral(s string) bool {
+	if s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return false
+	}
+	return json.Valid([]byte(s))
 }
 
 // cleanNumber trims spaces, surrounding quotes and stray trailing
@@ -171,13 +177,15 @@ func toInt(val any, t reflect.Type) any {
 	if err != nil {
 		return nil
 	}
-	bi, _ := f.Int(nil)
+	// Clamp before converting: f.Int of 1e100000000 would build a huge
+	// integer (and of ±Inf returns nil).
 	switch {
-	case bi.Cmp(big.NewInt(hi)) > 0:
+	case f.Cmp(new(big.Float).SetInt64(hi)) > 0:
 		return json.Number(strconv.FormatInt(hi, 10))
-	case bi.Cmp(big.NewInt(lo)) < 0:
+	case f.Cmp(new(big.Float).SetInt64(lo)) < 0:
 		return json.Number(strconv.FormatInt(lo, 10))
 	}
+	bi, _ := f.Int(nil)
 	return json.Number(bi.String())
 }
 
@@ -202,14 +210,14 @@ func toUint(val any, t reflect.Type) any {
 	if err != nil {
 		return nil
 	}
-	bi, _ := f.Int(nil)
-	if bi.Sign() < 0 {
+	if f.Sign() < 0 {
 		return json.Number("0")
 	}
-	hi := new(big.Int).SetUint64(math.MaxUint64 >> (64 - t.Bits()))
-	if bi.Cmp(hi) > 0 {
-		bi = hi
+	hi := uint64(math.MaxUint64) >> (64 - t.Bits())
+	if f.Cmp(new(big.Float).SetUint64(hi)) > 0 {
+		return json.Number(strconv.FormatUint(hi, 10))
 	}
+	bi, _ := f.Int(nil)
 	return json.Number(bi.String())
 }
 
@@ -239,9 +247,6 @@ func toString(val any, t reflect.Type) any {
 	case bool:
 		return strconv.FormatBool(v)
 	default:
-		if reflect.PointerTo(t).Implements(unmarshalerType) {
-			return val
-		}
 		b, err := json.Marshal(v)
 		if err != nil {
 			return nil

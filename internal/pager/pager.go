@@ -25,9 +25,12 @@ type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
 // step says how offset advances: by items (offset += len(items)) or, for
 // APIs whose offset is a 1-based page number, by pages (offset += 1).
 func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch Fetch[T]) iter.Seq2[T, error] {
+	start := offset
 	return func(yield func(T, error) bool) {
 		var zero T
 		var seen int64
+		// Each range starts over at the first offset.
+		offset := start
 		if !byPage {
 			seen = int64(offset)
 		} else if offset > 1 {

@@ -1,0 +1,84 @@
+package check_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/internal/check"
+)
+
+// field asserts err is a *rocketmq.ValidationError for field.
+func field(t *testing.T, err error, name string) {
+	t.Helper()
+	var ve *rocketmq.ValidationError
+	require.True(t, errors.As(err, &ve), "want a *ValidationError, got %v", err)
+	assert.Equal(t, name, ve.Field)
+	assert.NotEmpty(t, ve.Message)
+}
+
+func TestRules(t *testing.T) {
+	t.Parallel()
+	ok := []error{
+		check.Required("name", "x"),
+		check.ID("instance_id", "i-1"),
+		check.NotNil("request", false),
+		check.MaxLen("description", strings.Repeat("描", 200), 200),
+		check.Range("queue_num", 1, 1, 50),
+		check.Range("queue_num", 50, 1, 50),
+		check.Min("retention", 0, 0),
+		check.Limit(0, 50),
+		check.Limit(1, 50),
+		check.Limit(50, 50),
+		check.Offset(0),
+		check.OneOf("permission", "sub", "all", "sub", "pub"),
+		check.Pattern("name", "Topic_01-a%b|c", 3, 64, true, "_-%|"),
+		check.Names("topics", []string{"a", "b"}),
+		check.IPOrCIDR("ip", "10.0.0.1"),
+		check.IPOrCIDR("ip", " 192.168.0.0/16 "),
+		check.IPOrCIDR("ip", "fe80::1"),
+		check.IPOrCIDR("ip", "2001:db8::/32"),
+		check.First(nil, nil),
+	}
+	for i, err := range ok {
+		assert.NoError(t, err, "case %d", i)
+	}
+
+	bad := []struct {
+		err   error
+		field string
+	}{
+		{check.Required("name", " "), "name"},
+		{check.ID("group", ""), "group"},
+		{check.NotNil("request", true), "request"},
+		{check.MaxLen("description", strings.Repeat("描", 201), 200), "description"},
+		{check.Range("queue_num", 0, 1, 50), "queue_num"},
+		{check.Range("queue_num", 51, 1, 50), "queue_num"},
+		{check.Min("retention", -1, 0), "retention"},
+		{check.Limit(-1, 50), "limit"},
+		{check.Limit(51, 50), "limit"},
+		{check.Offset(-1), "offset"},
+		{check.OneOf("permission", "write", "all", "sub", "pub"), "permission"},
+		{check.Pattern("name", "ab", 3, 64, true, "_-"), "name"},
+		{check.Pattern("name", "1abc", 3, 64, true, "_-"), "name"},
+		{check.Pattern("name", "ab c", 3, 64, false, "_-"), "name"},
+		{check.Pattern("name", "abç", 3, 64, false, "_-"), "name"},
+		{check.Names("topics", nil), "topics"},
+		{check.Names("topics", []string{"a", " "}), "topics[1]"},
+		{check.IPOrCIDR("ip", "10.0.0.300"), "ip"},
+		{check.IPOrCIDR("ip", "any"), "ip"},
+		{check.Fail("x", "bad %d", 1), "x"},
+	}
+	for _, tc := range bad {
+		field(t, tc.err, tc.field)
+	}
+
+	first := check.First(nil, check.Required("a", ""), check.Required("b", ""))
+	field(t, first, "a")
+	assert.Contains(t, check.OneOf("p", "x", "a", "b").Error(), `"a", "b"`)
+	assert.Contains(t, check.Range("n", 60, 1, 50).Error(), "between 1 and 50")
+}
