@@ -1,0 +1,244 @@
+package rocketmqtest
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Fault describes a failure the emulator injects into the next matching
+// requests, before authentication and routing (so it also applies to the
+// IAM endpoints and to paths that do not exist).
+//
+// A fault with Status answers that status with an error document; with
+// Drop it closes the connection without answering; with only Latency it
+// delays the request, which is then handled normally. Latency combines with
+// the other two (the delay comes first).
+type Fault struct {
+	// Method matches the request method ("" matches any).
+	Method string
+	// Path matches the request path. With a "{" it is a pattern matched
+	// segment by segment against the decoded path: "{name}" matches one
+	// segment and a final "{name...}" the rest, e.g.
+	// "/v2/{project_id}/instances/{instance_id}/topics". Without, it is a
+	// prefix of the path (decoded or as sent). "" matches every path.
+	Path string
+	// Status is the HTTP status to answer (0: none).
+	Status int
+	// Code and Message fill error_code and error_msg; by default
+	// "APIGW.0308" for 429, "DMS.00500000" for 5xx and "DMS.00400062"
+	// otherwise, and the status text.
+	Code    string
+	Message string
+	// RetryAfter, when positive, is sent as a Retry-After header in
+	// seconds (fractions allowed, e.g. "0.05", which the SDK honours).
+	RetryAfter time.Duration
+	// Drop closes the connection without any answer.
+	Drop bool
+	// Latency delays the request (ended early if the client goes away).
+	Latency time.Duration
+	// Times is how many matching requests the fault applies to: 0 means
+	// once, a negative value every matching request until removed.
+	Times int
+}
+
+// InjectedFault is a fault in effect. Its methods are safe for concurrent
+// use.
+type InjectedFault struct {
+	f         Fault
+	set       *faultSet
+	remaining int // < 0: unlimited
+	hits      int
+}
+
+// Hits returns how many requests the fault has applied to.
+func (h *InjectedFault) Hits() int {
+	h.set.mu.Lock()
+	defer h.set.mu.Unlock()
+	return h.hits
+}
+
+// Remaining returns how many more requests it applies to (-1: unlimited).
+func (h *InjectedFault) Remaining() int {
+	h.set.mu.Lock()
+	defer h.set.mu.Unlock()
+	if h.remaining < 0 {
+		return -1
+	}
+	return h.remaining
+}
+
+// Remove withdraws the fault.
+func (h *InjectedFault) Remove() {
+	h.set.mu.Lock()
+	defer h.set.mu.Unlock()
+	h.remaining = 0
+	h.set.prune()
+}
+
+type faultSet struct {
+	mu     sync.Mutex
+	faults []*InjectedFault
+}
+
+// InjectFault makes the next f.Times requests matching f.Method and f.Path
+// fail as f says. Faults are consulted in the order they were injected; a
+// request consumes at most one. Safe for concurrent use, also while
+// requests are being served.
+func (s *Server) InjectFault(f Fault) *InjectedFault {
+	n := f.Times
+	if n == 0 {
+		n = 1
+	}
+	if n < 0 {
+		n = -1
+	}
+	h := &InjectedFault{f: f, set: &s.faults, remaining: n}
+	s.faults.mu.Lock()
+	s.faults.faults = append(s.faults.faults, h)
+	s.faults.mu.Unlock()
+	return h
+}
+
+// ClearFaults withdraws every injected fault.
+func (s *Server) ClearFaults() {
+	s.faults.mu.Lock()
+	for _, h := range s.faults.faults {
+		h.remaining = 0
+	}
+	s.faults.faults = nil
+	s.faults.mu.Unlock()
+}
+
+func (fs *faultSet) prune() {
+	out := fs.faults[:0]
+	for _, h := range fs.faults {
+		if h.remaining != 0 {
+			out = append(out, h)
+		}
+	}
+	for i := len(out); i < len(fs.faults); i++ {
+		fs.faults[i] = nil
+	}
+	fs.faults = out
+}
+
+// take consumes the first fault matching r.
+func (fs *faultSet) take(r *http.Request) (Fault, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for _, h := range fs.faults {
+		if h.remaining == 0 || !h.f.matches(r) {
+			continue
+		}
+		if h.remaining > 0 {
+			h.remaining--
+		}
+		h.hits++
+		f := h.f
+		fs.prune()
+		return f, true
+	}
+	return Fault{}, false
+}
+
+func (f *Fault) matches(r *http.Request) bool {
+	if f.Method != "" && !strings.EqualFold(f.Method, r.Method) {
+		return false
+	}
+	if f.Path == "" {
+		return true
+	}
+	if strings.Contains(f.Path, "{") {
+		return matchPattern(f.Path, r.URL.EscapedPath())
+	}
+	return strings.HasPrefix(r.URL.Path, f.Path) || strings.HasPrefix(r.URL.EscapedPath(), f.Path)
+}
+
+// matchPattern matches a path pattern with {name} and {name...} segments
+// against an escaped path.
+func matchPattern(pattern, escaped string) bool {
+	ps := strings.Split(strings.Trim(pattern, "/"), "/")
+	xs := strings.Split(strings.Trim(escaped, "/"), "/")
+	for i, p := range ps {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "...}") {
+			return i <= len(xs)
+		}
+		if i >= len(xs) {
+			return false
+		}
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			if xs[i] == "" {
+				return false
+			}
+			continue
+		}
+		seg, err := url.PathUnescape(xs[i])
+		if err != nil {
+			seg = xs[i]
+		}
+		if seg != p && xs[i] != p {
+			return false
+		}
+	}
+	return len(ps) == len(xs)
+}
+
+// applyFault plays f on a request; it reports whether the request should
+// then be handled normally.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, ex *exchange, f Fault) bool {
+	if f.Latency > 0 {
+		t := time.NewTimer(f.Latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return false
+		}
+	}
+	if f.Drop {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			panic(http.ErrAbortHandler)
+		}
+		_ = conn.Close()
+		return false
+	}
+	if f.Status == 0 {
+		return true
+	}
+	code, msg := f.Code, f.Message
+	if code == "" {
+		switch {
+		case f.Status == http.StatusTooManyRequests:
+			code = "APIGW.0308"
+		case f.Status >= 500:
+			code = codeInternal
+		default:
+			code = codeInvalidParam
+		}
+	}
+	if msg == "" {
+		switch {
+		case f.Status == http.StatusTooManyRequests:
+			msg = "The throttling threshold has been reached: policy user over ratelimit, limit:100, time:1 minute"
+		case f.Status >= 500:
+			msg = http.StatusText(f.Status) + " (injected fault)."
+		default:
+			msg = "Invalid request parameter (injected fault)."
+		}
+	}
+	e := &apiError{status: f.Status, code: code, msg: msg}
+	if f.RetryAfter > 0 {
+		if f.RetryAfter%time.Second == 0 {
+			e.retryAfter = strconv.FormatInt(int64(f.RetryAfter/time.Second), 10)
+		} else {
+			e.retryAfter = strconv.FormatFloat(f.RetryAfter.Seconds(), 'f', -1, 64)
+		}
+	}
+	writeError(w, ex.id, e)
+	return false
+}
