@@ -30,6 +30,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -64,8 +65,19 @@ type Client struct {
 	logger      *slog.Logger
 	needsEnv    bool
 
-	mu        sync.Mutex
-	projectID string
+	// projectID is the configured or discovered project ID (nil before
+	// discovery); read without a lock on every call.
+	projectID atomic.Pointer[string]
+	// pidMu guards pidCall, the discovery in flight.
+	pidMu   sync.Mutex
+	pidCall *pidCall
+}
+
+// pidCall is one project ID discovery that concurrent callers share.
+type pidCall struct {
+	done chan struct{}
+	id   string
+	err  error
 }
 
 // NewClient returns a client configured by opts. It needs an endpoint or a
@@ -193,7 +205,10 @@ func newClient(cfg config) (*Client, error) {
 		retry:       cfg.retry.withDefaults(),
 		userAgent:   ua,
 		logger:      cfg.logger,
-		projectID:   cfg.projectID,
+	}
+	if cfg.projectID != "" {
+		id := cfg.projectID
+		c.projectID.Store(&id)
 	}
 	_, c.needsEnv = cfg.creds.(*auth.PasswordCredentials)
 	return c, nil
@@ -205,9 +220,10 @@ func (c *Client) Endpoint() string { return c.endpoint }
 // ProjectID returns the project ID: the configured one, or the discovered
 // one once a call has looked it up (empty before that).
 func (c *Client) ProjectID() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.projectID
+	if p := c.projectID.Load(); p != nil {
+		return *p
+	}
+	return ""
 }
 
 // Engine returns the engine, "reliability" unless WithEngine says otherwise.
@@ -236,20 +252,61 @@ type projectIDProvider interface {
 	ProjectID(ctx context.Context) (string, error)
 }
 
-// resolveProjectID returns the project ID, discovering it once when needed.
+// resolveProjectID returns the project ID, discovering it once when
+// needed. Concurrent callers share one discovery; each waits only as long
+// as its own context allows.
 func (c *Client) resolveProjectID(ctx context.Context) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.projectID != "" {
-		return c.projectID, nil
+	for {
+		if p := c.projectID.Load(); p != nil {
+			return *p, nil
+		}
+		c.pidMu.Lock()
+		if p := c.projectID.Load(); p != nil {
+			c.pidMu.Unlock()
+			return *p, nil
+		}
+		call := c.pidCall
+		if call == nil {
+			call = &pidCall{done: make(chan struct{})}
+			c.pidCall = call
+			c.pidMu.Unlock()
+			call.id, call.err = c.discoverProjectID(ctx)
+			c.pidMu.Lock()
+			if call.err == nil {
+				id := call.id
+				c.projectID.Store(&id)
+			}
+			c.pidCall = nil // a failed discovery is tried again by the next call
+			c.pidMu.Unlock()
+			close(call.done)
+			return call.id, call.err
+		}
+		c.pidMu.Unlock()
+		select {
+		case <-call.done:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		if call.err == nil {
+			return call.id, nil
+		}
+		if errors.Is(call.err, context.Canceled) || errors.Is(call.err, context.DeadlineExceeded) {
+			// The caller that ran the discovery gave up; this one has not.
+			continue
+		}
+		return "", call.err
 	}
+}
+
+// discoverProjectID asks the credentials (a password login knows its
+// project) or IAM for the project ID.
+func (c *Client) discoverProjectID(ctx context.Context) (string, error) {
 	if p, ok := c.creds.(projectIDProvider); ok {
 		id, err := p.ProjectID(c.authContext(ctx))
 		if err != nil {
 			return "", err
 		}
 		if id != "" {
-			c.projectID = id
 			return id, nil
 		}
 	}
@@ -259,12 +316,7 @@ func (c *Client) resolveProjectID(ctx context.Context) (string, error) {
 	if c.iamEndpoint == "" {
 		return "", errors.New("rocketmq: no project ID and no IAM endpoint to discover it")
 	}
-	id, err := c.discoverProject(ctx)
-	if err != nil {
-		return "", err
-	}
-	c.projectID = id
-	return id, nil
+	return c.discoverProject(ctx)
 }
 
 type projectList struct {

@@ -67,7 +67,10 @@ func (e *APIError) Error() string {
 func (e *APIError) hint() string {
 	if e.StatusCode == http.StatusUnauthorized {
 		m := strings.ToLower(e.Message)
-		if strings.Contains(m, "expire") || strings.Contains(m, "x-sdk-date") || strings.Contains(m, "timestamp") {
+		// An expired signature (AK/SK), not an expired token.
+		signing := strings.Contains(m, "x-sdk-date") || strings.Contains(m, "timestamp") ||
+			strings.Contains(m, "expire") && (strings.Contains(m, "signature") || strings.Contains(m, "sign ") || strings.Contains(m, "date"))
+		if signing && !strings.Contains(m, "token") {
 			return "the signing time is more than 15 minutes off the gateway's clock: check this machine's clock (NTP)"
 		}
 	}
@@ -164,6 +167,7 @@ func newAPIError(status int, header http.Header, body []byte) *APIError {
 		if e.RequestID == "" {
 			e.RequestID = eb.RequestID
 		}
+		e.Message = capMessage(e.Message)
 		return e
 	}
 	if trimmed != "" {
@@ -185,6 +189,21 @@ func codeString(v any) string {
 	default:
 		return fmt.Sprint(c)
 	}
+}
+
+// maxMessage caps an error message taken from a response body.
+const maxMessage = 1024
+
+// capMessage keeps at most maxMessage bytes of m, cut at a rune boundary.
+func capMessage(m string) string {
+	if len(m) <= maxMessage {
+		return m
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
 }
 
 // snippet shortens a non-JSON body for an error message.

@@ -102,7 +102,10 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 		return nil, err
 	}
 	var pid string
-	if strings.Contains(req.Path, "{project_id}") {
+	if v, ok := req.PathParams["project_id"]; ok {
+		// An explicit project in the path is also the X-Project-Id.
+		pid = v
+	} else if strings.Contains(req.Path, "{project_id}") {
 		id, err := c.resolveProjectID(ctx)
 		if err != nil {
 			return nil, err
@@ -477,7 +480,16 @@ func decodeInto(out any, body []byte) error {
 		return nil
 	}
 	if err := jsonx.Unmarshal(trimmed, out); err != nil {
-		return fmt.Errorf("%w (body: %s)", err, snippet(string(trimmed)))
+		// Never a secret_key in an error: JSON is shown redacted, malformed
+		// JSON not at all; other text (a proxy's HTML page) as a snippet.
+		shown := string(trimmed)
+		switch {
+		case json.Valid(trimmed):
+			shown = redactBody(trimmed)
+		case trimmed[0] == '{' || trimmed[0] == '[':
+			shown = "(" + strconv.Itoa(len(trimmed)) + " bytes of malformed JSON)"
+		}
+		return fmt.Errorf("%w (body: %s)", err, snippet(shown))
 	}
 	return nil
 }

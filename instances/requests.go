@@ -226,11 +226,11 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) (*ListResponse, er
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	var out ListResponse
+	var out wireList
 	if _, err := c.c.Do(ctx, &rocketmq.Request{Method: http.MethodGet, Path: rootPath, Query: opts.query(c.c.Engine())}, &out); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return out.response(), nil
 }
 
 // ListIter iterates over every instance matching opts, from opts.Offset,
@@ -274,14 +274,15 @@ func (c *Client) Get(ctx context.Context, id string) (*Instance, error) {
 	if err := check.ID("instance_id", id); err != nil {
 		return nil, err
 	}
-	var out Instance
+	var w wireInstance
 	if _, err := c.c.Do(ctx, &rocketmq.Request{
 		Method:     http.MethodGet,
 		Path:       instancePath,
 		PathParams: map[string]string{"instance_id": id},
-	}, &out); err != nil {
+	}, &w); err != nil {
 		return nil, err
 	}
+	out := w.instance()
 	return &out, nil
 }
 

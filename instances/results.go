@@ -140,18 +140,59 @@ type Instance struct {
 // takes broker_address, the examples' name, when broker_addresses, the
 // tables' name, is absent or empty.
 func (i *Instance) UnmarshalJSON(b []byte) error {
-	type plain Instance
-	var aux struct {
-		plain
-		BrokerAddress string `json:"broker_address"`
-	}
-	if err := jsonx.Unmarshal(b, &aux); err != nil {
+	var w wireInstance
+	if err := jsonx.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*i = Instance(aux.plain)
-	if i.BrokerAddresses == "" {
-		i.BrokerAddresses = aux.BrokerAddress
+	*i = w.instance()
+	return nil
+}
+
+// instanceData is Instance without its methods, so that encoding/json
+// decodes it in the same pass as the document around it.
+type instanceData Instance
+
+// wireInstance is an instance as it arrives: Instance's fields plus the
+// examples' broker_address.
+type wireInstance struct {
+	instanceData
+	BrokerAddress string `json:"broker_address"`
+}
+
+func (w *wireInstance) instance() Instance {
+	in := Instance(w.instanceData)
+	if in.BrokerAddresses == "" {
+		in.BrokerAddresses = w.BrokerAddress
 	}
+	return in
+}
+
+// wireList is ListResponse as it arrives. The SDK decodes responses into
+// wire types, in one pass: an UnmarshalJSON per instance would scan each
+// instance three more times.
+type wireList struct {
+	Instances   []wireInstance `json:"instances"`
+	InstanceNum int64          `json:"instance_num"`
+}
+
+func (w *wireList) response() *ListResponse {
+	out := &ListResponse{InstanceNum: w.InstanceNum}
+	if w.Instances != nil {
+		out.Instances = make([]Instance, len(w.Instances))
+		for i := range w.Instances {
+			out.Instances[i] = w.Instances[i].instance()
+		}
+	}
+	return out
+}
+
+// UnmarshalJSON decodes a list tolerantly (see Instance.UnmarshalJSON).
+func (l *ListResponse) UnmarshalJSON(b []byte) error {
+	var w wireList
+	if err := jsonx.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*l = *w.response()
 	return nil
 }
 

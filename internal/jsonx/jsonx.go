@@ -24,8 +24,13 @@ import (
 	"sync"
 )
 
-// Unmarshal decodes data into v (a non-nil pointer), tolerantly.
+// Unmarshal decodes data into v (a non-nil pointer), tolerantly. When v
+// decodes itself (json.Unmarshaler), its UnmarshalJSON gets data directly:
+// encoding/json would scan the document twice more before calling it.
 func Unmarshal(data []byte, v any) error {
+	if u, ok := v.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(data)
+	}
 	err := json.Unmarshal(data, v)
 	if err == nil {
 		return nil
