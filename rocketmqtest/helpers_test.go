@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -130,12 +129,3 @@ func obj(t *testing.T, b []byte) map[string]any {
 	return m
 }
 
-func countRequests(srv *rocketmqtest.Server, method, pathPart string) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method == method && strings.Contains(r.Path, pathPart) {
-			n++
-		}
-	}
-	return n
-}

@@ -57,10 +57,8 @@ type config struct {
 	requestLogLimit int
 	domainID        string
 
-	projectIDSet bool
-	regionSet    bool
-	projectID    string
-	region       string
+	projectID string
+	region    string
 }
 
 func defaultConfig() config {

@@ -467,7 +467,7 @@ func toWirePerms(ps []Perm) []wirePerm {
 	}
 	out := make([]wirePerm, len(ps))
 	for i, p := range ps {
-		out[i] = wirePerm{Name: p.Name, Perm: p.Perm}
+		out[i] = wirePerm(p)
 	}
 	return out
 }
