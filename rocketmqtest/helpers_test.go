@@ -128,4 +128,3 @@ func obj(t *testing.T, b []byte) map[string]any {
 	require.NoError(t, json.Unmarshal(b, &m), string(b))
 	return m
 }
-

@@ -1,0 +1,53 @@
+// The README's "Testing your service with rocketmqtest" example, kept
+// compiling and passing. Keep the two in step.
+package rocketmqtest_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
+	"github.com/dms-rocketmq/rocketmq-go/topics"
+)
+
+// EnsureTopic is the code under test: it creates a topic unless it exists.
+func EnsureTopic(ctx context.Context, tc *topics.Client, instanceID, name string) error {
+	if _, err := tc.Get(ctx, instanceID, name); err == nil {
+		return nil
+	}
+	_, err := tc.Create(ctx, instanceID, &topics.CreateRequest{Name: name})
+	return err
+}
+
+func TestEnsureTopic(t *testing.T) {
+	srv := rocketmqtest.NewServer()
+	t.Cleanup(srv.Close)
+	id := srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name:   "orders",
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders-created"}},
+	})
+	c, err := srv.Client()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := topics.New(c)
+
+	// The service answers one 503 first: the client retries it.
+	srv.InjectFault(rocketmqtest.Fault{Method: http.MethodGet,
+		Path: "/v2/{project_id}/instances/{instance_id}/topics/{topic}", Status: 503})
+
+	ctx := context.Background()
+	for _, name := range []string{"orders-created", "orders-paid"} {
+		if err := EnsureTopic(ctx, tc, id, name); err != nil {
+			t.Fatalf("EnsureTopic(%s): %v", name, err)
+		}
+	}
+	list, err := tc.List(ctx, id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.Total != 2 {
+		t.Fatalf("want 2 topics, got %d", list.Total)
+	}
+}
