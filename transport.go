@@ -45,8 +45,10 @@ type Request struct {
 
 // Response is what Client.Do received.
 type Response struct {
+	// StatusCode is the HTTP status of the last attempt.
 	StatusCode int
-	Header     http.Header
+	// Header is the response's header.
+	Header http.Header
 	// RequestID is the X-Request-Id response header.
 	RequestID string
 	// Body is the raw response body.

@@ -21,8 +21,12 @@ var ErrBodyTooLarge = errors.New("auth: the request body exceeds the 12 MB that 
 // SecurityToken is set for temporary credentials and is sent, signed, as
 // X-Security-Token.
 type AKSK struct {
-	AccessKey     string
-	SecretKey     string
+	// AccessKey is the access key ID (AK).
+	AccessKey string
+	// SecretKey is the secret access key (SK); it never leaves the process.
+	SecretKey string
+	// SecurityToken is the token of temporary credentials; empty for
+	// permanent ones.
 	SecurityToken string
 }
 

@@ -29,7 +29,9 @@ const (
 // Env is what a client tells credentials about itself through the context:
 // the HTTP client to use for their own calls (IAM) and the IAM endpoint.
 type Env struct {
-	HTTPClient  *http.Client
+	// HTTPClient is the client's *http.Client.
+	HTTPClient *http.Client
+	// IAMEndpoint is the client's IAM endpoint (may be empty).
 	IAMEndpoint string
 }
 

@@ -17,10 +17,18 @@ import (
 // ProjectID, or by ProjectName, which is usually the region name such as
 // "cn-north-4"). IAMEndpoint defaults to the client's IAM endpoint.
 type Password struct {
+	// IAMEndpoint is the IAM service, e.g. "https://iam.cn-north-4.myhuaweicloud.com";
+	// empty means the client's (rocketmq.WithIAMEndpoint or the region's).
 	IAMEndpoint string
-	Username    string
-	Password    string
-	DomainName  string
+	// Username is the IAM user's name.
+	Username string
+	// Password is the IAM user's password; it is sent only to IAM.
+	Password string
+	// DomainName is the account (domain) the user belongs to.
+	DomainName string
+	// ProjectName scopes the token to a project by name (usually the
+	// region, e.g. "cn-north-4"); ProjectID scopes it by ID and wins when
+	// both are set.
 	ProjectName string
 	ProjectID   string
 }
