@@ -313,3 +313,49 @@ func mustServer(tb testing.TB) *httptest.Server {
 	srv, _ := loopback(tb, instanceListBody, false)
 	return srv
 }
+
+// cannedTransport answers every request with the 5.1.2 example without any
+// I/O, so that BenchmarkOverhead shows what the client itself costs.
+type cannedTransport struct{}
+
+func (cannedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	return &http.Response{
+		StatusCode:    http.StatusOK,
+		Header:        http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"bench"}},
+		Body:          io.NopCloser(strings.NewReader(instanceListBody)),
+		ContentLength: int64(len(instanceListBody)),
+		Request:       req,
+	}, nil
+}
+
+// BenchmarkOverhead is instances.List against a transport that answers
+// at once: everything but the network (build, sign, send through the
+// http.Client, read, decode), beside the same work done plainly.
+func BenchmarkOverhead(b *testing.B) {
+	hc := &http.Client{Transport: cannedTransport{}}
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c, err := rocketmq.NewClient(rocketmq.WithEndpoint("https://dms.test.example/base"),
+			rocketmq.WithProjectID(testutil.ProjectID), rocketmq.WithCredentials(testCreds), rocketmq.WithHTTPClient(hc))
+		require.NoError(b, err)
+		ic := instances.New(c)
+		opts := &instances.ListOptions{Limit: 10}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ic.List(ctx, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("baseline", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := plainList(ctx, hc, "https://dms.test.example/base"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

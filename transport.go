@@ -418,7 +418,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	}
 	var body []byte
 	if raw != nil {
-		body, err = readBody(raw, limit)
+		body, err = readBody(raw, rr.RawResponse.ContentLength, limit)
 		_ = raw.Close()
 		if err != nil && status < 400 {
 			if actx.Err() != nil && ctx.Err() == nil {
@@ -443,15 +443,30 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 }
 
 // readBody reads at most limit bytes and drains a little more so the
-// connection can be reused.
-func readBody(rc io.Reader, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	_, err := buf.ReadFrom(io.LimitReader(rc, limit))
+// connection can be reused. size is the announced Content-Length (-1 when
+// unknown): a body of known size is read into one exact buffer.
+func readBody(rc io.Reader, size, limit int64) ([]byte, error) {
+	// A zero size is treated as unknown: custom transports (and mocks)
+	// often leave ContentLength unset.
+	if size > 0 && size <= limit {
+		buf := make([]byte, size)
+		n, err := io.ReadFull(rc, buf)
+		if err != nil {
+			return buf[:n], err // shorter than announced: io.ErrUnexpectedEOF
+		}
+		_, _ = io.CopyN(io.Discard, rc, 64<<10)
+		return buf, nil
+	}
+	var b bytes.Buffer
+	if size < 0 {
+		b.Grow(4 << 10)
+	}
+	_, err := b.ReadFrom(io.LimitReader(rc, limit))
 	if err != nil {
-		return buf.Bytes(), err
+		return b.Bytes(), err
 	}
 	_, _ = io.CopyN(io.Discard, rc, 64<<10)
-	return buf.Bytes(), nil
+	return b.Bytes(), nil
 }
 
 // decodeInto decodes a successful body into out.

@@ -194,16 +194,19 @@ func (o *ListOptions) query(engine string) url.Values {
 	if opts.Engine != "" {
 		engine = opts.Engine
 	}
-	q := url.Values{"engine": {engine}}
-	for k, v := range map[string]string{
-		"name":                  opts.Name,
-		"instance_id":           opts.InstanceID,
-		"status":                opts.Status,
-		"enterprise_project_id": opts.EnterpriseProjectID,
-	} {
-		if v != "" {
-			q.Set(k, v)
-		}
+	q := make(url.Values, 4)
+	q["engine"] = []string{engine}
+	if opts.Name != "" {
+		q["name"] = []string{opts.Name}
+	}
+	if opts.InstanceID != "" {
+		q["instance_id"] = []string{opts.InstanceID}
+	}
+	if opts.Status != "" {
+		q["status"] = []string{opts.Status}
+	}
+	if opts.EnterpriseProjectID != "" {
+		q["enterprise_project_id"] = []string{opts.EnterpriseProjectID}
 	}
 	if opts.IncludeFailure {
 		q.Set("include_failure", "true")
