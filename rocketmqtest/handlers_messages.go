@@ -308,7 +308,9 @@ func (s *Server) resendDeadLetters(c *call) result {
 		r := wireResendResult{MsgID: id, ErrorCode: resendOK, ErrorMessage: resendOKMsg}
 		m := in.msgs[id]
 		switch {
-		case m == nil || m.deadLetterGroup == "" || (req.Topic != "" && m.topic != req.Topic):
+		// The reference's example names an ordinary topic ("topic_test"),
+		// the export operation the dead-letter topic: either is accepted.
+		case m == nil || m.deadLetterGroup == "" || (req.Topic != "" && m.topic != req.Topic && m.originalTopic != req.Topic):
 			r.ErrorCode, r.ErrorMessage = codeInvalidParam, "The dead letter message does not exist."
 		case in.topics[m.originalTopic] == nil:
 			r.ErrorCode, r.ErrorMessage = codeTopicNotFound, "The original topic "+quote(m.originalTopic)+" no longer exists."

@@ -195,6 +195,13 @@ func TestDeadLetters(t *testing.T) {
 	}
 	e.ok(withQuery(req("GET", pEngine+"/messages", "instance_id", id), append([]string{"topic", "topic_01"}, span...)...), &after)
 	assert.Equal(t, before.Total+1, after.Total)
+
+	// The reference's example names the original topic: accepted too.
+	e.ok(withBody(req("POST", pEngine+"/messages/deadletter-resend", "instance_id", id), map[string]any{"topic": "topic_01", "msg_id_list": []string{all[1].MsgID}}), &rr)
+	require.Len(t, rr.ResendResults, 1)
+	assert.Equal(t, "DMS.00000000", rr.ResendResults[0].ErrorCode)
+	e.ok(withQuery(req("GET", pEngine+"/messages", "instance_id", id), append([]string{"topic", "topic_01"}, span...)...), &after)
+	assert.Equal(t, before.Total+2, after.Total)
 	e.fails(withBody(req("POST", pEngine+"/messages/deadletter-resend", "instance_id", id), map[string]any{"topic": "%DLQ%group1"}), 400, "DMS.00400062")
 }
 

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampletest"
+)
+
+// section returns the part of out that starts with the line "Group name…"
+// and ends before the next blank line that precedes a heading.
+func section(t *testing.T, out, name string) string {
+	t.Helper()
+	i := strings.Index(out, "\nGroup "+name+":")
+	require.GreaterOrEqual(t, i, 0, "no section for group %s in:\n%s", name, out)
+	rest := out[i+1:]
+	if j := strings.Index(rest, "\n\n"); j >= 0 {
+		rest = rest[:j+1]
+	}
+	return rest
+}
+
+// sums adds up each topic's broker offsets, consumer offsets and lags in a
+// group's table, checking every row on the way.
+func sums(t *testing.T, sec string) (rows int, broker, consumer, lag map[string]int64) {
+	t.Helper()
+	broker, consumer, lag = map[string]int64{}, map[string]int64{}, map[string]int64{}
+	for _, r := range exampletest.Rows(sec, "TOPIC") {
+		if r[0] == "Lag" { // the line after the table
+			continue
+		}
+		require.GreaterOrEqual(t, len(r), 7, "row %q", r)
+		b, err1 := strconv.ParseInt(r[3], 10, 64)
+		c, err2 := strconv.ParseInt(r[4], 10, 64)
+		l, err3 := strconv.ParseInt(r[5], 10, 64)
+		require.NoError(t, err1)
+		require.NoError(t, err2)
+		require.NoError(t, err3)
+		assert.Equal(t, b-c, l, "lag of row %q", r)
+		assert.Contains(t, []string{"broker-0", "broker-1"}, r[1])
+		assert.NotEqual(t, "-", r[6], "last message time of row %q", r)
+		broker[r[0]] += b
+		consumer[r[0]] += c
+		lag[r[0]] += l
+		rows++
+	}
+	return rows, broker, consumer, lag
+}
+
+func TestRunReportsSeededLag(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+	srv.ResetRequests()
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id}))
+	s := out.String()
+	assert.Contains(t, s, "Consumer lag on instance shop ("+id+"), RUNNING.")
+
+	// billing: 20+6 orders and 12 payments stored, 3 of each behind before
+	// the 6 new orders.
+	rows, broker, consumer, lag := sums(t, section(t, s, "billing"))
+	assert.Equal(t, 8, rows, "2 topics × 2 brokers × 2 queues")
+	assert.Equal(t, map[string]int64{"orders": 26, "payments": 12}, broker)
+	assert.Equal(t, map[string]int64{"orders": 17, "payments": 9}, consumer)
+	assert.Equal(t, map[string]int64{"orders": 9, "payments": 3}, lag)
+	assert.Contains(t, section(t, s, "billing"), "Lag of billing: 12 message(s).")
+
+	// shipping: caught up on 20, then consumed 2 of the 6 new ones.
+	rows, broker, consumer, lag = sums(t, section(t, s, "shipping"))
+	assert.Equal(t, 4, rows)
+	assert.Equal(t, map[string]int64{"orders": 26}, broker)
+	assert.Equal(t, map[string]int64{"orders": 22}, consumer)
+	assert.Equal(t, map[string]int64{"orders": 4}, lag)
+
+	assert.Contains(t, section(t, s, "audit"), "Subscribes to no topic")
+
+	totals := exampletest.Rows(s, "GROUP")
+	assert.Equal(t, [][]string{
+		{"audit", "0", "0", "0"},
+		{"billing", "2", "8", "12"},
+		{"shipping", "1", "4", "4"},
+		{"Total", "lag:", "16", "message(s)", "in", "3", "group(s)."},
+	}, totals)
+
+	// A report only reads.
+	for _, r := range srv.Requests() {
+		assert.Equal(t, "GET", r.Method, "%s", r)
+	}
+}
+
+func TestRunOneGroup(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id, Group: "shipping"}))
+	s := out.String()
+	assert.NotContains(t, s, "Group billing")
+	assert.NotContains(t, s, "Group audit")
+	assert.Equal(t, [][]string{
+		{"shipping", "1", "4", "4"},
+		{"Total", "lag:", "4", "message(s)", "in", "1", "group(s)."},
+	}, exampletest.Rows(s, "GROUP"))
+}
+
+func TestRunUnknownGroup(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+	err = run(t.Context(), c, &bytes.Buffer{}, config{InstanceID: id, Group: "nobody"})
+	require.Error(t, err)
+	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
+	assert.Contains(t, err.Error(), "get consumer group nobody")
+}
+
+func TestRunNeedsInstance(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	require.EqualError(t, run(t.Context(), c, &bytes.Buffer{}, config{}), "no instance ID")
+	assert.Empty(t, srv.Requests())
+}
+
+// TestStart runs the example as go run does, against the emulator.
+func TestStart(t *testing.T) {
+	t.Parallel()
+	exampletest.SkipIfReal(t)
+	var out bytes.Buffer
+	require.NoError(t, start(t.Context(), &out, exampletest.Fast...))
+	s := out.String()
+	assert.True(t, strings.HasPrefix(s, exampletest.Banner), "%s", s)
+	assert.Contains(t, s, "Consumer lag on instance shop (")
+	assert.Contains(t, s, "   billing   2       8       12\n")
+	assert.Contains(t, s, "Total lag: 16 message(s) in 3 group(s).")
+}
