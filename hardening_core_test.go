@@ -13,7 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/instances"
 	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
+	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
 )
 
 func TestExpiredTokenIsNotAClockProblem(t *testing.T) {
@@ -124,4 +127,78 @@ func TestProjectDiscoveryWaitersKeepTheirOwnContext(t *testing.T) {
 	close(release)
 	assert.Equal(t, "proj-north-4", c.ProjectID())
 	assert.EqualValues(t, 2, calls.Load(), "the abandoned discovery ran once more, then was cached")
+}
+
+// A token the service refuses (here: the emulator's clock has moved past
+// its expiry while the client still trusts it) is replaced by one new
+// login and the call goes through; a token that keeps being refused ends
+// the call with the 401.
+func TestRefusedTokenLogsInAgainOnce(t *testing.T) {
+	t.Parallel()
+	var skew atomic.Int64
+	srv := rocketmqtest.NewServer(
+		rocketmqtest.WithTokenTTL(time.Hour),
+		rocketmqtest.WithClock(func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }),
+	)
+	t.Cleanup(srv.Close)
+	id := srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "relogin"})
+	creds := auth.NewPasswordCredentials(srv.Password())
+	c, err := srv.Client(rocketmq.WithCredentials(creds), fast(1))
+	require.NoError(t, err)
+	ic := instances.New(c)
+
+	_, err = ic.Get(bg, id)
+	require.NoError(t, err)
+	logins := func() int {
+		n := 0
+		for _, r := range srv.Requests() {
+			if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/v3/auth/tokens") {
+				n++
+			}
+		}
+		return n
+	}
+	require.Equal(t, 1, logins())
+
+	skew.Store(int64(2 * time.Hour)) // the service now sees the token as expired
+	got, err := ic.Get(bg, id)
+	require.NoError(t, err, "one new login, then the call succeeds (even with retries off)")
+	assert.Equal(t, "relogin", got.Name)
+	assert.Equal(t, 2, logins())
+
+	// A token refused every time: one new login, then the 401 is the
+	// answer.
+	srv.InjectFault(rocketmqtest.Fault{Path: "/v2/{project_id}/instances", Status: http.StatusUnauthorized,
+		Code: "APIGW.0307", Message: "The token must be updated.", Times: -1})
+	_, err = ic.List(bg, nil)
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
+	assert.Equal(t, "APIGW.0307", apiErr.Code)
+	assert.Equal(t, 3, logins())
+	n := 0
+	for _, r := range srv.Requests() {
+		if strings.HasSuffix(r.Path, "/instances") {
+			n++
+		}
+	}
+	assert.Equal(t, 2, n, "the first attempt and one after a new login; a 401 is not retried further")
+}
+
+// A gateway that echoes the request's security token into its error body
+// never gets it into the error.
+func TestEchoedCredentialNeverReachesTheError(t *testing.T) {
+	t.Parallel()
+	const token = "TemporarySecurityToken-abcdef0123456789"
+	c, mt := testutil.NewClient(t, rocketmq.WithCredentials(auth.AKSK{AccessKey: testutil.AccessKey, SecretKey: testutil.SecretKey, SecurityToken: token}))
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		body := strings.Repeat("x", 240) + " bad token " + req.Header.Get("X-Security-Token")
+		return reply(400, `{"error_code":"APIGW.0101","error_msg":"`+body+`"}`)(req)
+	})
+	resp, err := doGet(bg, c)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), token)
+	assert.NotContains(t, err.Error(), token[:16], "not even a cut-off part")
+	assert.Contains(t, err.Error(), "[REDACTED]")
+	assert.Contains(t, string(resp.Body), token, "Response.Body stays the raw answer")
 }

@@ -300,8 +300,10 @@ func encodeBody(body any, ctype string) ([]byte, string, error) {
 func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, error) {
 	pol := c.retry
 	var (
-		resp    *Response
-		lastErr error
+		resp      *Response
+		lastErr   error
+		relogged  bool
+		sentToken string
 	)
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
@@ -312,7 +314,7 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 		}
 		var apiErr *APIError
 		var transportErr error
-		resp, apiErr, transportErr = c.attempt(ctx, p, attempt)
+		resp, apiErr, sentToken, transportErr = c.attempt(ctx, p, attempt)
 		if transportErr == nil && apiErr == nil {
 			if err := decodeInto(out, resp.Body); err != nil {
 				return resp, fmt.Errorf("rocketmq: %s %s: decoding the response: %w", p.method, p.logPath, err)
@@ -330,6 +332,17 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 			lastErr = apiErr
 		} else {
 			lastErr = transportErr
+		}
+		if apiErr != nil && apiErr.StatusCode == http.StatusUnauthorized && !relogged {
+			// A refused IAM token (expired early, revoked, or a clock
+			// apart from IAM's): log in again once. The request was not
+			// applied; this is not a retry of a bad AK/SK signature.
+			if r, ok := c.creds.(tokenRejecter); ok && sentToken != "" {
+				r.Reject(sentToken)
+				relogged = true
+				attempt--
+				continue
+			}
 		}
 		if attempt >= pol.MaxAttempts || !pol.retryable(p.method, apiErr, transportErr) {
 			return resp, lastErr
@@ -357,7 +370,8 @@ var errAuthorize = errors.New("rocketmq: authorizing the request")
 
 // attempt sends one attempt. It returns a Response when one arrived, an
 // *APIError for statuses ≥ 400, or a transport error.
-func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, error) {
+// The token is the X-Auth-Token sent, if any.
+func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, string, error) {
 	actx := ctx
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
@@ -378,12 +392,12 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	}
 	if err := c.creds.Authorize(actxAuth, hreq, p.body); err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
+			return nil, nil, "", ctx.Err()
 		}
 		if errors.Is(err, auth.ErrBodyTooLarge) {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
-		return nil, nil, fmt.Errorf("%w: %w", errAuthorize, err)
+		return nil, nil, "", fmt.Errorf("%w: %w", errAuthorize, err)
 	}
 	h["User-Agent"] = []string{c.userAgent}
 	h["Accept"] = []string{"application/json"}
@@ -409,7 +423,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
 		}
 		c.logAttempt(ctx, p, n, 0, "", time.Since(start), err)
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	status := rr.StatusCode()
 	limit := int64(maxBody)
@@ -425,21 +439,49 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 				err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
 			}
 			c.logAttempt(ctx, p, n, status, "", time.Since(start), err)
-			return nil, nil, fmt.Errorf("rocketmq: reading the response: %w", err)
+			return nil, nil, "", fmt.Errorf("rocketmq: reading the response: %w", err)
 		}
 	}
 	hdr := rr.Header()
 	resp := &Response{StatusCode: status, Header: hdr, RequestID: hdr.Get("X-Request-Id"), Body: body, Attempts: n}
 	c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
 	if status >= 400 {
-		e := newAPIError(status, hdr, body)
+		// A gateway may echo a credential header into its error: never
+		// let one reach an error message (Response.Body stays raw).
+		e := newAPIError(status, hdr, scrubSecrets(body, h[auth.HeaderAuthToken], h[auth.HeaderSecurityToken]))
 		e.Method, e.Path = p.method, p.logPath
 		if resp.RequestID == "" {
 			resp.RequestID = e.RequestID
 		}
-		return resp, e, nil
+		return resp, e, firstValue(h[auth.HeaderAuthToken]), nil
 	}
-	return resp, nil, nil
+	return resp, nil, "", nil
+}
+
+func firstValue(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// scrubSecrets returns body with every credential value replaced (body
+// itself when none occurs in it).
+func scrubSecrets(body []byte, values ...[]string) []byte {
+	for _, vs := range values {
+		for _, v := range vs {
+			if len(v) >= 4 && bytes.Contains(body, []byte(v)) {
+				body = bytes.ReplaceAll(body, []byte(v), []byte("[REDACTED]"))
+			}
+		}
+	}
+	return body
+}
+
+// tokenRejecter is implemented by credentials that can replace a token the
+// service refused (auth.PasswordCredentials).
+type tokenRejecter interface {
+	Reject(token string)
 }
 
 // readBody reads at most limit bytes and drains a little more so the

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Password is an IAM user's password login, scoped to one project (by
@@ -111,6 +112,18 @@ func (c *PasswordCredentials) ProjectID(ctx context.Context) (string, error) {
 func (c *PasswordCredentials) Invalidate() {
 	c.mu.Lock()
 	c.token, c.expires, c.refreshAt = "", time.Time{}, time.Time{}
+	c.mu.Unlock()
+}
+
+// Reject drops the cached token if it is token, which the service refused
+// (HTTP 401), so that the next call logs in again. A token already
+// replaced by a newer one is left alone: concurrent callers that were all
+// refused the same token cause one new login, not one each.
+func (c *PasswordCredentials) Reject(token string) {
+	c.mu.Lock()
+	if token != "" && c.token == token {
+		c.token, c.expires, c.refreshAt = "", time.Time{}, time.Time{}
+	}
 	c.mu.Unlock()
 }
 
@@ -238,8 +251,12 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode >= 300 {
+		// Redact before shortening, so no cut-off part of the password
+		// survives.
+		if p.Password != "" {
+			data = bytes.ReplaceAll(data, []byte(p.Password), []byte(redacted))
+		}
 		msg := iamMessage(data)
-		msg = strings.ReplaceAll(msg, p.Password, redacted)
 		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
 			return fmt.Errorf("auth: IAM refused the password login of user %q in domain %q (HTTP %d: %s)", p.Username, p.DomainName, resp.StatusCode, msg)
 		}
@@ -282,17 +299,20 @@ func iamMessage(data []byte) string {
 		} `json:"error"`
 		ErrorMsg string `json:"error_msg"`
 	}
+	s := strings.TrimSpace(string(data))
 	if json.Unmarshal(data, &e) == nil {
 		if e.Error.Message != "" {
-			return e.Error.Message
-		}
-		if e.ErrorMsg != "" {
-			return e.ErrorMsg
+			s = e.Error.Message
+		} else if e.ErrorMsg != "" {
+			s = e.ErrorMsg
 		}
 	}
-	s := strings.TrimSpace(string(data))
 	if len(s) > 200 {
-		s = s[:200] + "…"
+		cut := 200
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return s
 }
