@@ -6,7 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/internal/check"
@@ -98,46 +97,14 @@ type ResetOffsetRequest struct {
 	Timestamp int64 `json:"timestamp"`
 }
 
-// groupNameChars are the characters a name may hold besides letters and
-// digits.
-const groupNameChars = "%|-_"
-
 // checkName checks a group name: 3–64 letters, digits, "%", "|", "-", "_".
-func checkName(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return check.Fail(field, "must not be empty")
-	}
-	return check.Pattern(field, v, 3, 64, false, groupNameChars)
-}
+func checkName(field, v string) error { return check.GroupOrTopicName(field, v) }
 
-// systemTopicPrefixes start the retry and dead-letter topics RocketMQ
-// creates for a group ("%RETRY%" + group, "%DLQ%" + group); such a name may
-// exceed 64 characters by its prefix.
-var systemTopicPrefixes = []string{"%RETRY%", "%DLQ%"}
-
-// checkTopic checks a topic name: 3–64 letters, digits, "%", "|", "-", "_",
-// or a retry/dead-letter prefix followed by a valid group name.
-func checkTopic(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return check.Fail(field, "must not be empty")
-	}
-	for _, p := range systemTopicPrefixes {
-		if rest, ok := strings.CutPrefix(v, p); ok && check.Pattern(field, rest, 3, 64, false, groupNameChars) == nil {
-			return nil
-		}
-	}
-	return check.Pattern(field, v, 3, 64, false, groupNameChars)
-}
+// checkTopic checks a topic name, retry and dead-letter topics included.
+func checkTopic(field, v string) error { return check.TopicName(field, v) }
 
 // checkBrokers refuses empty broker names.
-func checkBrokers(field string, brokers []string) error {
-	for i, b := range brokers {
-		if strings.TrimSpace(b) == "" {
-			return check.Fail(fmt.Sprintf("%s[%d]", field, i), "must not be empty")
-		}
-	}
-	return nil
-}
+func checkBrokers(field string, brokers []string) error { return check.NoEmpty(field, brokers) }
 
 // checkRetry refuses a negative retry_max_time.
 func checkRetry(field string, v *int) error {
@@ -173,23 +140,6 @@ func groupParams(instanceID, group string) map[string]string {
 	return map[string]string{"instance_id": instanceID, "group": group}
 }
 
-// pageTotal returns the total to stop at, or -1 when the response's total
-// is missing or contradicts the items received (stop on a short page then).
-func pageTotal(total int64, offset, n int) int64 {
-	if total < int64(offset)+int64(n) {
-		return -1
-	}
-	return total
-}
-
-// errSeq yields err once.
-func errSeq[T any](err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, err)
-	}
-}
-
 // List returns one page of the instance's consumer groups.
 // GET /v2/{project_id}/instances/{instance_id}/groups (reference 5.2.1).
 func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions) (*ListResponse, error) {
@@ -223,7 +173,7 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 		o = *opts
 	}
 	if err := check.First(check.ID("instance_id", instanceID), checkPage(o.Limit, o.Offset)); err != nil {
-		return errSeq[Group](err)
+		return pager.Err[Group](err)
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -239,7 +189,7 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 		if err != nil {
 			return pager.Page[Group]{}, err
 		}
-		return pager.Page[Group]{Items: r.Groups, Total: pageTotal(r.Total, offset, len(r.Groups))}, nil
+		return pager.Page[Group]{Items: r.Groups, Total: pager.Total(r.Total, offset, len(r.Groups))}, nil
 	})
 }
 
@@ -430,7 +380,7 @@ func (c *Client) ListTopicsIter(ctx context.Context, instanceID, group string, o
 		checkName("group", group),
 		checkPage(o.Limit, o.Offset),
 	); err != nil {
-		return errSeq[string](err)
+		return pager.Err[string](err)
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -444,7 +394,7 @@ func (c *Client) ListTopicsIter(ctx context.Context, instanceID, group string, o
 		if err != nil {
 			return pager.Page[string]{}, err
 		}
-		return pager.Page[string]{Items: r.Topics, Total: pageTotal(r.Total, offset, len(r.Topics))}, nil
+		return pager.Page[string]{Items: r.Topics, Total: pager.Total(r.Total, offset, len(r.Topics))}, nil
 	})
 }
 

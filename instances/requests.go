@@ -263,11 +263,7 @@ func (c *Client) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[Inst
 		if err != nil {
 			return pager.Page[Instance]{}, err
 		}
-		total := resp.InstanceNum
-		if total == 0 && len(resp.Instances) > 0 {
-			total = -1 // no count in the answer: stop on a short page
-		}
-		return pager.Page[Instance]{Items: resp.Instances, Total: total}, nil
+		return pager.Page[Instance]{Items: resp.Instances, Total: pager.Total(resp.InstanceNum, offset, len(resp.Instances))}, nil
 	})
 }
 

@@ -144,17 +144,8 @@ func (c *Client) QueryIter(ctx context.Context, instanceID string, opts *QueryOp
 		if err != nil {
 			return pager.Page[Message]{}, err
 		}
-		return pager.Page[Message]{Items: resp.Messages, Total: pageTotal(resp.Total, len(resp.Messages))}, nil
+		return pager.Page[Message]{Items: resp.Messages, Total: pager.Total(resp.Total, offset, len(resp.Messages))}, nil
 	})
-}
-
-// pageTotal is the total for the pager: a total of 0 beside a non-empty
-// page means the response had none (-1: stop on a short page instead).
-func pageTotal(total int64, n int) int64 {
-	if total <= 0 && n > 0 {
-		return -1
-	}
-	return total
 }
 
 // Trace returns the trace of one message. The response is a bare array of

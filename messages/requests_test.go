@@ -486,7 +486,7 @@ func TestValidation(t *testing.T) {
 }
 
 func msgPage(ids ...string) string {
-	s := `{"total":5,"messages":[`
+	s := `{"total":6,"messages":[`
 	for i, id := range ids {
 		if i > 0 {
 			s += ","

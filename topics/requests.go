@@ -6,7 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/internal/check"
@@ -84,36 +83,13 @@ type ListGroupsOptions struct {
 	Offset int `url:"offset,omitempty"`
 }
 
-// nameChars are the characters a name may hold besides letters and digits.
-const nameChars = "%|-_"
-
-// checkNewName checks the name of a topic to create: 3–64 letters, digits,
-// "%", "|", "-", "_".
-func checkNewName(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return check.Fail(field, "must not be empty")
-	}
-	return check.Pattern(field, v, 3, 64, false, nameChars)
-}
-
-// systemPrefixes start the retry and dead-letter topics RocketMQ creates
-// for a group ("%RETRY%" + group, "%DLQ%" + group); such a name may exceed
-// 64 characters by its prefix.
-var systemPrefixes = []string{"%RETRY%", "%DLQ%"}
+// checkNewName checks the name of a topic to create: 3–64 letters,
+// digits, "%", "|", "-", "_".
+func checkNewName(field, v string) error { return check.GroupOrTopicName(field, v) }
 
 // checkName checks the name of an existing topic: a name Create accepts,
 // or a retry/dead-letter prefix followed by a valid group name.
-func checkName(field, v string) error {
-	if strings.TrimSpace(v) == "" {
-		return check.Fail(field, "must not be empty")
-	}
-	for _, p := range systemPrefixes {
-		if rest, ok := strings.CutPrefix(v, p); ok && check.Pattern(field, rest, 3, 64, false, nameChars) == nil {
-			return nil
-		}
-	}
-	return check.Pattern(field, v, 3, 64, false, nameChars)
-}
+func checkName(field, v string) error { return check.TopicName(field, v) }
 
 // checkPermission accepts "" (not sent) or one of all, pub, sub.
 func checkPermission(v string) error {
@@ -132,14 +108,7 @@ func checkQueues(field string, v *int) error {
 }
 
 // checkBrokers refuses empty broker names.
-func checkBrokers(brokers []string) error {
-	for i, b := range brokers {
-		if strings.TrimSpace(b) == "" {
-			return check.Fail(fmt.Sprintf("brokers[%d]", i), "must not be empty")
-		}
-	}
-	return nil
-}
+func checkBrokers(brokers []string) error { return check.NoEmpty("brokers", brokers) }
 
 func checkPage(limit, offset int) error {
 	return check.First(check.Limit(limit, maxLimit), check.Offset(offset))
@@ -151,23 +120,6 @@ func instanceParams(instanceID string) map[string]string {
 
 func topicParams(instanceID, topic string) map[string]string {
 	return map[string]string{"instance_id": instanceID, "topic": topic}
-}
-
-// pageTotal returns the total to stop at, or -1 when the response's total
-// is missing or contradicts the items received (stop on a short page then).
-func pageTotal(total int64, offset, n int) int64 {
-	if total < int64(offset)+int64(n) {
-		return -1
-	}
-	return total
-}
-
-// errSeq yields err once.
-func errSeq[T any](err error) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		yield(zero, err)
-	}
 }
 
 // Create creates a topic.
@@ -341,7 +293,7 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 		checkName("topic", topic),
 		checkPage(o.Limit, o.Offset),
 	); err != nil {
-		return errSeq[string](err)
+		return pager.Err[string](err)
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -412,7 +364,7 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 		o = *opts
 	}
 	if err := check.First(check.ID("instance_id", instanceID), checkPage(o.Limit, o.Offset)); err != nil {
-		return errSeq[Topic](err)
+		return pager.Err[Topic](err)
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -426,6 +378,6 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 		if err != nil {
 			return pager.Page[Topic]{}, err
 		}
-		return pager.Page[Topic]{Items: r.Topics, Total: pageTotal(r.Total, offset, len(r.Topics))}, nil
+		return pager.Page[Topic]{Items: r.Topics, Total: pager.Total(r.Total, offset, len(r.Topics))}, nil
 	})
 }

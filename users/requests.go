@@ -246,11 +246,7 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 		if err != nil {
 			return pager.Page[User]{}, err
 		}
-		total := resp.Total
-		if total <= 0 && len(resp.Users) > 0 {
-			total = -1 // no total in the response: stop on a short page
-		}
-		return pager.Page[User]{Items: resp.Users, Total: total}, nil
+		return pager.Page[User]{Items: resp.Users, Total: pager.Total(resp.Total, offset, len(resp.Users))}, nil
 	})
 }
 

@@ -160,3 +160,45 @@ func IPOrCIDR(field, v string) error {
 	}
 	return Fail(field, "%q is neither an IP address nor a CIDR block", v)
 }
+
+// nameChars are the characters a topic or consumer group name may hold
+// besides letters and digits.
+const nameChars = "%|-_"
+
+// GroupOrTopicName checks the name of a topic or consumer group to create:
+// 3–64 letters, digits, "%", "|", "-", "_".
+func GroupOrTopicName(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return Fail(field, "must not be empty")
+	}
+	return Pattern(field, v, 3, 64, false, nameChars)
+}
+
+// systemTopicPrefixes start the retry and dead-letter topics RocketMQ
+// creates for a group ("%RETRY%" + group, "%DLQ%" + group); such a name may
+// exceed 64 characters by its prefix.
+var systemTopicPrefixes = []string{"%RETRY%", "%DLQ%"}
+
+// TopicName checks the name of an existing topic: a name GroupOrTopicName
+// accepts, or a retry/dead-letter prefix followed by a valid group name.
+func TopicName(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return Fail(field, "must not be empty")
+	}
+	for _, p := range systemTopicPrefixes {
+		if rest, ok := strings.CutPrefix(v, p); ok && Pattern(field, rest, 3, 64, false, nameChars) == nil {
+			return nil
+		}
+	}
+	return Pattern(field, v, 3, 64, false, nameChars)
+}
+
+// NoEmpty refuses empty items in an optional list (such as broker names).
+func NoEmpty(field string, items []string) error {
+	for i, b := range items {
+		if strings.TrimSpace(b) == "" {
+			return Fail(fmt.Sprintf("%s[%d]", field, i), "must not be empty")
+		}
+	}
+	return nil
+}

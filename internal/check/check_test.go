@@ -82,3 +82,32 @@ func TestRules(t *testing.T) {
 	assert.Contains(t, check.OneOf("p", "x", "a", "b").Error(), `"a", "b"`)
 	assert.Contains(t, check.Range("n", 60, 1, 50).Error(), "between 1 and 50")
 }
+
+func TestGroupAndTopicNames(t *testing.T) {
+	for _, ok := range []string{"abc", "CID%order|v2", "topic_01-a", strings.Repeat("a", 64)} {
+		assert.NoError(t, check.GroupOrTopicName("name", ok), ok)
+		assert.NoError(t, check.TopicName("name", ok), ok)
+	}
+	for _, bad := range []string{"", "  ", "ab", "a b", "tópico", strings.Repeat("a", 65)} {
+		assert.Error(t, check.GroupOrTopicName("name", bad), bad)
+	}
+	// Retry and dead-letter topics of a valid group are topic names, even
+	// past 64 characters.
+	for _, ok := range []string{"%RETRY%group1", "%DLQ%group1", "%DLQ%" + strings.Repeat("g", 64)} {
+		assert.NoError(t, check.TopicName("topic", ok), ok)
+	}
+	for _, bad := range []string{"%DLQ%a b", "%RETRY%" + strings.Repeat("g", 65), ""} {
+		err := check.TopicName("topic", bad)
+		var ve *rocketmq.ValidationError
+		require.ErrorAs(t, err, &ve, bad)
+		assert.Equal(t, "topic", ve.Field)
+	}
+}
+
+func TestNoEmpty(t *testing.T) {
+	assert.NoError(t, check.NoEmpty("brokers", nil))
+	assert.NoError(t, check.NoEmpty("brokers", []string{"broker-0"}))
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, check.NoEmpty("brokers", []string{"broker-0", " "}), &ve)
+	assert.Equal(t, "brokers[1]", ve.Field)
+}

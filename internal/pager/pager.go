@@ -68,3 +68,21 @@ func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch F
 		}
 	}
 }
+
+// Total returns the total to stop at for a page of n items at offset, or
+// -1 when the response's total is missing or contradicts the items
+// received (the iterator then stops on a short page).
+func Total(total int64, offset, n int) int64 {
+	if total < int64(offset)+int64(n) {
+		return -1
+	}
+	return total
+}
+
+// Err is an iterator that yields err once.
+func Err[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}

@@ -248,3 +248,34 @@ func TestOffsetsIsReusable(t *testing.T) {
 	assert.Equal(t, seq(15), a)
 	assert.Equal(t, a, b, "each range starts over")
 }
+
+func TestTotal(t *testing.T) {
+	for _, tc := range []struct {
+		total       int64
+		offset, n   int
+		want        int64
+		description string
+	}{
+		{10, 0, 5, 10, "consistent"},
+		{10, 5, 5, 10, "last page"},
+		{0, 0, 0, 0, "empty"},
+		{0, 0, 5, -1, "no total but items"},
+		{5, 4, 2, -1, "total below what was received"},
+		{-3, 0, 0, -1, "negative"},
+	} {
+		assert.Equal(t, tc.want, pager.Total(tc.total, tc.offset, tc.n), tc.description)
+	}
+}
+
+func TestErr(t *testing.T) {
+	boom := errors.New("boom")
+	var got []error
+	for v, err := range pager.Err[int](boom) {
+		assert.Zero(t, v)
+		got = append(got, err)
+	}
+	assert.Equal(t, []error{boom}, got)
+	for range pager.Err[string](boom) {
+		break // a consumer that stops at once
+	}
+}
