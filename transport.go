@@ -406,7 +406,10 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	r.SetContext(actx)
 	r.Header = h
 	if p.body != nil {
-		r.SetBody(p.body)
+		// A *bytes.Reader goes to http.NewRequest as it is (Content-Length
+		// and GetBody set, nothing copied); resty copies a []byte body
+		// three times.
+		r.SetBody(bytes.NewReader(p.body))
 	}
 	r.SetDoNotParseResponse(true)
 	start := time.Now()
