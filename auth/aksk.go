@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -70,6 +71,10 @@ func (c AKSK) GoString() string { return c.String() }
 
 // Format makes every verb (%v, %+v, %#v, %s, %q) print the redacted form.
 func (c AKSK) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue makes log/slog (every handler, JSON included) log the redacted
+// form.
+func (c AKSK) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // maskAK keeps the first four characters of an access key, which is an
 // identifier rather than a secret, so logs stay useful.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -193,5 +194,41 @@ func TestSignTwiceVerifies(t *testing.T) {
 	_, err = signer.Verify(req, []byte(v.Body), func(ak string) (string, bool) {
 		return v.SecretKey, ak == v.AccessKey
 	}, when)
+	require.NoError(t, err)
+}
+
+// slog's handlers (the JSON one ignores fmt.Formatter) log credentials
+// redacted.
+func TestCredentialsLogRedacted(t *testing.T) {
+	const secret, token, pw = "SKSECRETSECRET", "SECTOKEN123", "PASSWORD123"
+	var buf bytes.Buffer
+	l := slog.New(slog.NewJSONHandler(&buf, nil))
+	l.Info("creds",
+		"aksk", auth.AKSK{AccessKey: "HPUAEXAMPLE", SecretKey: secret, SecurityToken: token},
+		"token", auth.Token(token),
+		"password", auth.Password{Username: "alice", Password: pw},
+		"login", auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: pw}))
+	l = slog.New(slog.NewTextHandler(&buf, nil))
+	l.Info("creds", "aksk", auth.AKSK{AccessKey: "HPUAEXAMPLE", SecretKey: secret}, "token", auth.Token(token))
+	out := buf.String()
+	for _, s := range []string{secret, token, pw} {
+		assert.NotContains(t, out, s)
+	}
+	assert.Contains(t, out, "HPUA****")
+	assert.Contains(t, out, "alice")
+}
+
+// Sign works on requests with many headers.
+func TestSignManyHeaders(t *testing.T) {
+	v := loadVectors(t)[0]
+	req := vectorRequest(t, v)
+	for i := range 40 {
+		req.Header.Set(fmt.Sprintf("X-Extra-%02d", i), "v")
+	}
+	k := auth.AKSK{AccessKey: v.AccessKey, SecretKey: v.SecretKey}
+	now := time.Now()
+	require.NoError(t, k.Sign(req, nil, now))
+	assert.Contains(t, req.Header.Get("Authorization"), "x-extra-39")
+	_, err := signer.Verify(req, nil, func(ak string) (string, bool) { return v.SecretKey, ak == v.AccessKey }, now)
 	require.NoError(t, err)
 }

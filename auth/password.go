@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -46,6 +47,9 @@ func (p Password) GoString() string { return p.String() }
 // Format makes every verb print the redacted form.
 func (p Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(p.String())) }
 
+// LogValue makes log/slog log the redacted form.
+func (p Password) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
 // PasswordCredentials exchange a Password for a project-scoped IAM token
 // (POST {iam}/v3/auth/tokens, token in the X-Subject-Token header), cache it,
 // and refresh it shortly before it expires. Concurrent callers share one
@@ -63,8 +67,17 @@ type PasswordCredentials struct {
 	expires   time.Time
 	refreshAt time.Time
 	inflight  *fetchCall
-	now       func() time.Time
+	// refused is IAM's refusal of the password, returned without asking
+	// IAM again (repeated failed logins lock an IAM user).
+	refused error
+	now     func() time.Time
 }
+
+// ErrPasswordRefused is matched (errors.Is) by the error of a login that
+// IAM refused (HTTP 401 or 403). The credentials then return it without
+// asking IAM again, since repeated failed logins lock the user, until
+// Invalidate is called.
+var ErrPasswordRefused = errors.New("auth: IAM refused the password login")
 
 type fetchCall struct {
 	done chan struct{}
@@ -90,6 +103,9 @@ func (c *PasswordCredentials) GoString() string { return c.String() }
 // Format makes every verb print the redacted form.
 func (c *PasswordCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
 
+// LogValue makes log/slog log the redacted form.
+func (c *PasswordCredentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Authorize implements Credentials: it sets X-Auth-Token, fetching or
 // refreshing the token first when needed.
 func (c *PasswordCredentials) Authorize(ctx context.Context, req *http.Request, _ []byte) error {
@@ -108,10 +124,12 @@ func (c *PasswordCredentials) ProjectID(ctx context.Context) (string, error) {
 	return pid, err
 }
 
-// Invalidate drops the cached token so the next call logs in again.
+// Invalidate drops the cached token, and a cached refusal of the password,
+// so that the next call logs in again.
 func (c *PasswordCredentials) Invalidate() {
 	c.mu.Lock()
 	c.token, c.expires, c.refreshAt = "", time.Time{}, time.Time{}
+	c.refused = nil
 	c.mu.Unlock()
 }
 
@@ -135,6 +153,11 @@ func (c *PasswordCredentials) current(ctx context.Context) (token, projectID str
 			c.mu.Unlock()
 			return token, projectID, nil
 		}
+		if c.refused != nil {
+			err := c.refused
+			c.mu.Unlock()
+			return "", "", err
+		}
 		call := c.inflight
 		if call == nil {
 			call = &fetchCall{done: make(chan struct{})}
@@ -146,6 +169,9 @@ func (c *PasswordCredentials) current(ctx context.Context) (token, projectID str
 				err := c.fetch(fctx)
 				c.mu.Lock()
 				call.err = err
+				if errors.Is(err, ErrPasswordRefused) {
+					c.refused = err
+				}
 				c.inflight = nil
 				c.mu.Unlock()
 				close(call.done)
@@ -220,10 +246,14 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	if endpoint == "" {
 		return errors.New("auth: password credentials need an IAM endpoint (Password.IAMEndpoint, or a client region)")
 	}
-	hc := env.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
+	hc := http.DefaultClient
+	if env.HTTPClient != nil {
+		hc = env.HTTPClient
 	}
+	// Never follow a redirect with the password in the body.
+	noRedirect := *hc
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	hc = &noRedirect
 	var body tokenRequest
 	body.Auth.Identity.Methods = []string{"password"}
 	body.Auth.Identity.Password.User.Name = p.Username
@@ -256,9 +286,9 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 		if p.Password != "" {
 			data = bytes.ReplaceAll(data, []byte(p.Password), []byte(redacted))
 		}
-		msg := iamMessage(data)
+		msg := iamMessage(data, p.Password)
 		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			return fmt.Errorf("auth: IAM refused the password login of user %q in domain %q (HTTP %d: %s)", p.Username, p.DomainName, resp.StatusCode, msg)
+			return fmt.Errorf("%w of user %q in domain %q (HTTP %d: %s); not tried again until Invalidate", ErrPasswordRefused, p.Username, p.DomainName, resp.StatusCode, msg)
 		}
 		return fmt.Errorf("auth: IAM token request failed (HTTP %d: %s)", resp.StatusCode, msg)
 	}
@@ -291,7 +321,7 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 }
 
 // iamMessage extracts a short message from an IAM error body.
-func iamMessage(data []byte) string {
+func iamMessage(data []byte, password string) string {
 	var e struct {
 		Error struct {
 			Code    any    `json:"code"`
@@ -306,6 +336,11 @@ func iamMessage(data []byte) string {
 		} else if e.ErrorMsg != "" {
 			s = e.ErrorMsg
 		}
+	}
+	if password != "" {
+		// The decoded message may hold the password the raw body escaped
+		// (a '"' or '<' in it).
+		s = strings.ReplaceAll(s, password, redacted)
 	}
 	if len(s) > 200 {
 		cut := 200

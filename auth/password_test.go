@@ -162,3 +162,76 @@ func TestPasswordCredentialsCallerCancellation(t *testing.T) {
 	err := c.Authorize(ctx, req, nil)
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+// A refused password is not sent to IAM again (repeated failed logins
+// lock the IAM user) until Invalidate.
+func TestPasswordCredentialsRefusalIsRemembered(t *testing.T) {
+	mt, ctx := newMock()
+	var calls atomic.Int32
+	refuse := true
+	var mu sync.Mutex
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls.Add(1)
+		if refuse {
+			return httpmock.NewStringResponse(401, `{"error":{"code":401,"message":"The username or password is wrong."}}`), nil
+		}
+		resp := httpmock.NewStringResponse(201, `{"token":{"expires_at":"`+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+`","project":{"id":"pid-1"}}}`)
+		resp.Header.Set("X-Subject-Token", "fresh")
+		return resp, nil
+	})
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: "pw-123456", DomainName: "acme", ProjectName: "r"})
+	for range 5 {
+		req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+		err := c.Authorize(ctx, req, nil)
+		require.ErrorIs(t, err, auth.ErrPasswordRefused)
+	}
+	assert.EqualValues(t, 1, calls.Load(), "IAM was asked once")
+
+	mu.Lock()
+	refuse = false // the password was fixed on IAM's side
+	mu.Unlock()
+	c.Invalidate()
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	require.NoError(t, c.Authorize(ctx, req, nil))
+	assert.Equal(t, "fresh", req.Header.Get("X-Auth-Token"))
+	assert.EqualValues(t, 2, calls.Load())
+}
+
+// A password that IAM's JSON escapes ('"', '<') is redacted from the
+// decoded message too.
+func TestPasswordCredentialsEscapedEchoIsRedacted(t *testing.T) {
+	mt, ctx := newMock()
+	const pw = `Pa"ss<w0rd>&`
+	escaped, _ := json.Marshal("The password is incorrect: " + pw)
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens",
+		httpmock.NewStringResponder(401, `{"error":{"code":401,"message":`+string(escaped)+`}}`))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: pw, DomainName: "acme", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	err := c.Authorize(ctx, req, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), pw)
+	assert.Contains(t, err.Error(), "The password is incorrect")
+}
+
+// A redirect from IAM is not followed with the password in the body.
+func TestPasswordCredentialsNeverFollowRedirects(t *testing.T) {
+	mt, ctx := newMock()
+	var elsewhere atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", func(req *http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(307, "")
+		resp.Header.Set("Location", "https://attacker.example/steal")
+		return resp, nil
+	})
+	mt.RegisterResponder(http.MethodPost, "https://attacker.example/steal", func(req *http.Request) (*http.Response, error) {
+		elsewhere.Add(1)
+		return httpmock.NewStringResponse(201, `{}`), nil
+	})
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: "pw-123456", DomainName: "acme", ProjectName: "r"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	err := c.Authorize(ctx, req, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "HTTP 307")
+	assert.Zero(t, elsewhere.Load())
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 )
 
@@ -28,3 +29,6 @@ func (t Token) GoString() string { return t.String() }
 
 // Format makes every verb print the redacted form.
 func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) }
+
+// LogValue makes log/slog log the redacted form.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
