@@ -27,6 +27,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -55,9 +56,10 @@ type Client struct {
 	base        *url.URL
 	region      string
 	iamEndpoint string
-	creds       auth.Credentials
+	creds       *credentialsRef // a pointer: printing a Client value shows no secret
 	engine      string
-	hc          *http.Client
+	hc          *http.Client // the caller's (or a default one)
+	sender      *http.Client // what sends: hc's transport, no redirects
 	rc          *resty.Client
 	timeout     time.Duration
 	retry       RetryPolicy
@@ -121,6 +123,22 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 			opt(v)(&cfg)
 		}
 	}
+	// An explicit region wins over the environment's endpoints too (they
+	// would belong to the environment's region).
+	var explicit config
+	for _, o := range opts {
+		if o != nil {
+			o(&explicit)
+		}
+	}
+	if explicit.region != "" {
+		if explicit.endpoint == "" {
+			cfg.endpoint = ""
+		}
+		if explicit.iamEndpoint == "" {
+			cfg.iamEndpoint = ""
+		}
+	}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -150,8 +168,11 @@ func newClient(cfg config) (*Client, error) {
 	if cfg.endpoint == "" && cfg.region == "" {
 		return nil, errors.New("rocketmq: no endpoint: use WithRegion or WithEndpoint (or set " + EnvRegion + " / " + EnvEndpoint + ")")
 	}
-	if cfg.creds == nil {
+	if cfg.creds == nil || isNilPointer(cfg.creds) {
 		return nil, errors.New("rocketmq: no credentials: use WithCredentials (or set " + EnvAccessKey + " and " + EnvSecretKey + ")")
+	}
+	if cfg.region != "" && !validRegion(cfg.region) {
+		return nil, fmt.Errorf("rocketmq: invalid region %q: want a region name such as cn-north-4", cfg.region)
 	}
 	if k, ok := cfg.creds.(auth.AKSK); ok && (k.AccessKey == "" || k.SecretKey == "") {
 		return nil, errors.New("rocketmq: AK/SK credentials need both an access key and a secret key")
@@ -181,7 +202,7 @@ func newClient(cfg config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Transport: http.DefaultTransport}
 	}
-	rc := resty.NewWithClient(hc)
+	rc := resty.NewWithClient(sendingClient(hc))
 	rc.SetLogger(discardLogger{})
 	rc.SetRetryCount(0)
 	timeout := cfg.timeout
@@ -197,7 +218,8 @@ func newClient(cfg config) (*Client, error) {
 		base:        base,
 		region:      cfg.region,
 		iamEndpoint: iam,
-		creds:       cfg.creds,
+		creds:       &credentialsRef{cfg.creds},
+		sender:      rc.GetClient(),
 		engine:      engine,
 		hc:          hc,
 		rc:          rc,
@@ -239,6 +261,16 @@ func (c *Client) HTTPClient() *http.Client { return c.hc }
 func (c *Client) String() string {
 	return fmt.Sprintf("rocketmq.Client{Endpoint: %q, ProjectID: %q, Engine: %q}", c.endpoint, c.ProjectID(), c.engine)
 }
+
+// GoString describes the client under %#v, without any credential.
+func (c *Client) GoString() string { return "&" + c.String() }
+
+// Format makes every verb print String's form: fmt would otherwise print
+// the unexported fields, credentials included.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue makes log/slog log String's form.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 type discardLogger struct{}
 
@@ -301,7 +333,7 @@ func (c *Client) resolveProjectID(ctx context.Context) (string, error) {
 // discoverProjectID asks the credentials (a password login knows its
 // project) or IAM for the project ID.
 func (c *Client) discoverProjectID(ctx context.Context) (string, error) {
-	if p, ok := c.creds.(projectIDProvider); ok {
+	if p, ok := c.creds.Credentials.(projectIDProvider); ok {
 		id, err := p.ProjectID(c.authContext(ctx))
 		if err != nil {
 			return "", err
@@ -356,5 +388,61 @@ func (c *Client) discoverProject(ctx context.Context) (string, error) {
 }
 
 func (c *Client) authContext(ctx context.Context) context.Context {
-	return auth.WithEnv(ctx, auth.Env{HTTPClient: c.hc, IAMEndpoint: c.iamEndpoint})
+	return auth.WithEnv(ctx, auth.Env{HTTPClient: c.sender, IAMEndpoint: c.iamEndpoint})
+}
+
+// credentialsRef holds the credentials behind a pointer.
+type credentialsRef struct{ auth.Credentials }
+
+// sendingClient returns the http.Client requests go out with: hc's
+// transport (looked up at every request, so that a mock installed in hc
+// after NewClient, e.g. httpmock.ActivateNonDefault, takes effect), its
+// cookie jar and timeout, and no redirects: a redirect would carry the
+// credential headers to wherever it points. hc itself is not modified.
+func sendingClient(hc *http.Client) *http.Client {
+	return &http.Client{
+		Transport:     delegatingTransport{hc},
+		Jar:           hc.Jar,
+		Timeout:       hc.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// delegatingTransport sends through the current Transport of an
+// http.Client.
+type delegatingTransport struct{ hc *http.Client }
+
+func (d delegatingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t := d.hc.Transport
+	if t == nil {
+		t = http.DefaultTransport
+	}
+	return t.RoundTrip(r)
+}
+
+// CloseIdleConnections closes the idle connections of the transport.
+func (d delegatingTransport) CloseIdleConnections() { d.hc.CloseIdleConnections() }
+
+// isNilPointer reports a typed nil inside an interface, such as a nil
+// *auth.PasswordCredentials.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Interface, reflect.Slice, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// validRegion accepts region names such as "cn-north-4" or "ap-southeast-1"
+// (letters, digits, '-' and '_'), so a region cannot change the endpoint's
+// host or path. Any such name is accepted: there is no allow-list.
+func validRegion(r string) bool {
+	for i := 0; i < len(r); i++ {
+		ch := r[i]
+		if !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '-' || ch == '_') {
+			return false
+		}
+	}
+	return r != ""
 }

@@ -3,6 +3,8 @@ package rocketmq_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -603,4 +605,96 @@ func TestDoEngineAndContentTypeOverrides(t *testing.T) {
 		PathParams: map[string]string{"engine": "reliability", "project_id": "other"}}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, testutil.BasePath+"/v2/reliability/other/x", rec.requests()[0].Path)
+}
+
+func TestNewClientFromEnvExplicitRegionWinsOverEnvEndpoints(t *testing.T) {
+	t.Setenv(rocketmq.EnvAccessKey, testutil.AccessKey)
+	t.Setenv(rocketmq.EnvSecretKey, testutil.SecretKey)
+	t.Setenv(rocketmq.EnvRegion, "eu-west-101")
+	t.Setenv(rocketmq.EnvEndpoint, "https://env.example/base")
+	t.Setenv(rocketmq.EnvIAMEndpoint, "https://iam.env.example")
+	t.Setenv(rocketmq.EnvProjectID, "p")
+	c, err := rocketmq.NewClientFromEnv(rocketmq.WithRegion("cn-north-4"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://dms.cn-north-4.myhuaweicloud.com", c.Endpoint())
+	assert.Equal(t, "cn-north-4", c.Region())
+
+	c, err = rocketmq.NewClientFromEnv(rocketmq.WithRegion("cn-north-4"), rocketmq.WithEndpoint("https://explicit.example"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://explicit.example", c.Endpoint())
+}
+
+func TestNewClientRefusesBadRegionsAndNilCredentials(t *testing.T) {
+	t.Parallel()
+	for _, r := range []string{"x.evil.com/", "a/b", "cn north", "cn-north-4?x=1"} {
+		_, err := rocketmq.NewClient(rocketmq.WithRegion(r), rocketmq.WithCredentials(testCreds))
+		require.Error(t, err, r)
+		assert.Contains(t, err.Error(), "invalid region")
+	}
+	_, err := rocketmq.NewClient(rocketmq.WithRegion("ap-southeast-1"), rocketmq.WithCredentials(testCreds))
+	require.NoError(t, err, "any well-formed region: there is no allow-list")
+
+	_, err = rocketmq.NewClient(rocketmq.WithRegion("cn-north-4"), rocketmq.WithCredentials((*auth.PasswordCredentials)(nil)))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no credentials")
+}
+
+// Printing a client, with any verb or through slog, shows no credential.
+func TestClientPrintsNoCredentials(t *testing.T) {
+	t.Parallel()
+	creds := auth.AKSK{AccessKey: "HPUAEXAMPLE", SecretKey: "SKSECRETSECRET", SecurityToken: "SECTOKEN123"}
+	c, err := rocketmq.NewClient(rocketmq.WithRegion("cn-north-4"), rocketmq.WithProjectID("p"), rocketmq.WithCredentials(creds))
+	require.NoError(t, err)
+	var out strings.Builder
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%q"} {
+		fmt.Fprintf(&out, verb+"\n", c)
+	}
+	slog.New(slog.NewJSONHandler(&out, nil)).Info("client", "c", c)
+	s := out.String()
+	assert.NotContains(t, s, "SKSECRETSECRET")
+	assert.NotContains(t, s, "SECTOKEN123")
+	assert.Contains(t, s, "dms.cn-north-4.myhuaweicloud.com")
+}
+
+// The caller's http.Client is used, not modified, and a mock installed in
+// it after NewClient (httpmock.ActivateNonDefault) takes effect.
+func TestHTTPClientIsNotModifiedAndMocksInstalledLaterWork(t *testing.T) {
+	t.Parallel()
+	hc := &http.Client{}
+	c, err := rocketmq.NewClient(rocketmq.WithEndpoint(testutil.Endpoint), rocketmq.WithProjectID(testutil.ProjectID),
+		rocketmq.WithCredentials(testCreds), rocketmq.WithHTTPClient(hc))
+	require.NoError(t, err)
+	assert.Nil(t, hc.Transport, "not modified")
+	assert.Nil(t, hc.CheckRedirect, "not modified")
+	assert.Same(t, hc, c.HTTPClient())
+
+	mt := httpmock.NewMockTransport()
+	hc.Transport = mt // what httpmock.ActivateNonDefault(hc) does
+	rec := record(t, mt, reply(200, `{"instances":[]}`))
+	_, err = c.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/instances"}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rec.count())
+}
+
+// A redirect is not followed: it would carry the credential headers to
+// wherever it points. It is an *APIError with the 3xx status.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	t.Parallel()
+	const token = "TOKEN-SECRET-VALUE"
+	c, mt := testutil.NewClient(t, rocketmq.WithCredentials(auth.Token(token)))
+	var elsewhere []string
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		if req.URL.Host == "attacker.example" {
+			elsewhere = append(elsewhere, req.Header.Get("X-Auth-Token"))
+			return reply(200, `{}`)(req)
+		}
+		return reply(307, "", "Location", "https://attacker.example/steal")(req)
+	})
+	_, err := doGet(bg, c)
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
+	assert.Contains(t, apiErr.Message, "redirect")
+	assert.Contains(t, apiErr.Message, "attacker.example")
+	assert.Empty(t, elsewhere, "nothing was sent to the redirect's host")
 }

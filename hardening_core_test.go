@@ -3,7 +3,9 @@ package rocketmq_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -161,10 +163,12 @@ func TestRefusedTokenLogsInAgainOnce(t *testing.T) {
 	require.Equal(t, 1, logins())
 
 	skew.Store(int64(2 * time.Hour)) // the service now sees the token as expired
-	got, err := ic.Get(bg, id)
+	var got instances.Instance
+	resp, err := c.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/instances/{instance_id}", PathParams: map[string]string{"instance_id": id}}, &got)
 	require.NoError(t, err, "one new login, then the call succeeds (even with retries off)")
 	assert.Equal(t, "relogin", got.Name)
 	assert.Equal(t, 2, logins())
+	assert.Equal(t, 2, resp.Attempts, "two requests were sent")
 
 	// A token refused every time: one new login, then the 401 is the
 	// answer.
@@ -201,4 +205,53 @@ func TestEchoedCredentialNeverReachesTheError(t *testing.T) {
 	assert.NotContains(t, err.Error(), token[:16], "not even a cut-off part")
 	assert.Contains(t, err.Error(), "[REDACTED]")
 	assert.Contains(t, string(resp.Body), token, "Response.Body stays the raw answer")
+}
+
+func TestRequestBodyIsCheckedBeforeAnyIO(t *testing.T) {
+	t.Parallel()
+	// A client that would first discover its project through IAM.
+	c, mt := discoveryClient(t)
+	rec := record(t, mt, reply(200, projectsBody))
+
+	_, err := c.Do(bg, &rocketmq.Request{Method: http.MethodPost, Path: "/v2/{project_id}/instances", Body: func() {}}, nil)
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "body", ve.Field)
+
+	_, err = c.Do(bg, &rocketmq.Request{Method: http.MethodGet, Path: "/v2/{project_id}/instances", Body: map[string]string{"a": "b"}}, nil)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "body", ve.Field, "a GET has no body (it would not be sent, yet be signed)")
+
+	_, err = c.Do(bg, &rocketmq.Request{Method: http.MethodPost, Path: "/v2/{project_id}/metadata", Body: make([]byte, auth.MaxSignedBody+1)}, nil)
+	require.ErrorIs(t, err, auth.ErrBodyTooLarge)
+	assert.Zero(t, rec.count(), "not even the IAM discovery was sent")
+}
+
+// A server that echoes a secret of the request body in its error does not
+// get it into the error.
+func TestEchoedBodySecretNeverReachesTheError(t *testing.T) {
+	t.Parallel()
+	const secret = "Zq9#secretXYZ-1234"
+	c, mt := testutil.NewClient(t)
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		return reply(400, `{"error_code":"DMS.00400000","error_msg":"invalid secret_key `+secret+`"}`)(req)
+	})
+	_, err := c.Do(bg, &rocketmq.Request{Method: http.MethodPost, Path: "/v2/{project_id}/instances/i/users",
+		Body: map[string]any{"access_key": "app_user", "secret_key": secret}}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), secret)
+	assert.Contains(t, err.Error(), "[REDACTED]")
+}
+
+// The debug log masks secret query parameters too.
+func TestLogRedactsSecretQueryParameters(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, mt := testutil.NewClient(t, rocketmq.WithLogger(logger))
+	record(t, mt, reply(200, `{}`))
+	_, err := c.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/x", Query: url.Values{"token": {"QSECRET"}, "name": {"visible"}}}, nil)
+	require.NoError(t, err)
+	assert.NotContains(t, buf.String(), "QSECRET")
+	assert.Contains(t, buf.String(), "visible")
 }

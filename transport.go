@@ -71,6 +71,9 @@ type prepared struct {
 	contentType string
 	projectID   string
 	logPath     string
+	// secrets are the values of secret keys in the body (secret_key,
+	// password, …), kept out of error messages that might echo them.
+	secrets []string
 }
 
 // Do sends req and decodes a successful response's JSON body into out (nil
@@ -99,9 +102,24 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if method == "" {
 		method = http.MethodGet
 	}
-	// Path parameters are checked before anything else can cause I/O.
+	// Everything is checked before anything can cause I/O (project
+	// discovery included).
 	if err := checkPathParams(req.Path, req.PathParams); err != nil {
 		return nil, err
+	}
+	q, err := encodeQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	body, ctype, err := encodeBody(req.Body, req.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil && (method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions) {
+		return nil, &ValidationError{Field: "body", Message: "a " + method + " request has no body"}
+	}
+	if _, ok := c.creds.Credentials.(auth.AKSK); ok && len(body) > auth.MaxSignedBody {
+		return nil, auth.ErrBodyTooLarge
 	}
 	var pid string
 	if v, ok := req.PathParams["project_id"]; ok {
@@ -120,14 +138,6 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := encodeQuery(req.Query)
-	if err != nil {
-		return nil, err
-	}
-	body, ctype, err := encodeBody(req.Body, req.ContentType)
-	if err != nil {
-		return nil, err
-	}
 	var sb strings.Builder
 	sb.Grow(len(c.endpoint) + len(path) + len(q) + 1)
 	sb.WriteString(c.endpoint)
@@ -141,7 +151,8 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if err != nil {
 		return nil, &ValidationError{Field: "path", Message: err.Error()}
 	}
-	return &prepared{method: method, u: u, urlStr: urlStr, body: body, contentType: ctype, projectID: pid, logPath: u.EscapedPath()}, nil
+	return &prepared{method: method, u: u, urlStr: urlStr, body: body, contentType: ctype, projectID: pid,
+		logPath: u.EscapedPath(), secrets: bodySecrets(body)}, nil
 }
 
 func checkPathParams(tmpl string, params map[string]string) error {
@@ -303,6 +314,7 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 		resp      *Response
 		lastErr   error
 		relogged  bool
+		extra     int
 		sentToken string
 	)
 	for attempt := 1; ; attempt++ {
@@ -337,17 +349,17 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 			// A refused IAM token (expired early, revoked, or a clock
 			// apart from IAM's): log in again once. The request was not
 			// applied; this is not a retry of a bad AK/SK signature.
-			if r, ok := c.creds.(tokenRejecter); ok && sentToken != "" {
+			if r, ok := c.creds.Credentials.(tokenRejecter); ok && sentToken != "" {
 				r.Reject(sentToken)
 				relogged = true
-				attempt--
+				extra++ // this attempt is not counted against MaxAttempts
 				continue
 			}
 		}
-		if attempt >= pol.MaxAttempts || !pol.retryable(p.method, apiErr, transportErr) {
+		if attempt-extra >= pol.MaxAttempts || !pol.retryable(p.method, apiErr, transportErr) {
 			return resp, lastErr
 		}
-		wait := pol.backoff(attempt)
+		wait := pol.backoff(attempt - extra)
 		if apiErr != nil {
 			if ra, ok := parseRetryAfter(apiErr.RetryAfter, time.Now()); ok {
 				if ra > pol.MaxRetryAfter {
@@ -437,6 +449,9 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	if raw != nil {
 		body, err = readBody(raw, rr.RawResponse.ContentLength, limit)
 		_ = raw.Close()
+		if errors.Is(err, errBodyTooLarge) && status >= 400 {
+			err = nil // an error body is only shortened
+		}
 		if err != nil && status < 400 {
 			if actx.Err() != nil && ctx.Err() == nil {
 				err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
@@ -448,10 +463,16 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	hdr := rr.Header()
 	resp := &Response{StatusCode: status, Header: hdr, RequestID: hdr.Get("X-Request-Id"), Body: body, Attempts: n}
 	c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
-	if status >= 400 {
-		// A gateway may echo a credential header into its error: never
-		// let one reach an error message (Response.Body stays raw).
-		e := newAPIError(status, hdr, scrubSecrets(body, h[auth.HeaderAuthToken], h[auth.HeaderSecurityToken]))
+	if status >= 300 {
+		// A gateway may echo a credential header (or a secret of the
+		// request body) into its error: never let one reach an error
+		// message (Response.Body stays raw).
+		e := newAPIError(status, hdr, scrubSecrets(body, h[auth.HeaderAuthToken], h[auth.HeaderSecurityToken], p.secrets))
+		if status < 400 {
+			// Redirects are not followed: they would carry the
+			// credentials to wherever they point.
+			e.Message = "unexpected redirect (not followed) to " + snippet(hdr.Get("Location"))
+		}
 		e.Method, e.Path = p.method, p.logPath
 		if resp.RequestID == "" {
 			resp.RequestID = e.RequestID
@@ -487,13 +508,24 @@ type tokenRejecter interface {
 	Reject(token string)
 }
 
-// readBody reads at most limit bytes and drains a little more so the
-// connection can be reused. size is the announced Content-Length (-1 when
-// unknown): a body of known size is read into one exact buffer.
+// errBodyTooLarge is returned by readBody when the body exceeds its limit.
+var errBodyTooLarge = errors.New("the response body exceeds the limit")
+
+// readBody reads at most limit bytes (the bytes read and errBodyTooLarge
+// when there are more) and drains a little more so the connection can be
+// reused. size is the announced Content-Length (-1 when unknown): a body of
+// known size is read into one exact buffer.
 func readBody(rc io.Reader, size, limit int64) ([]byte, error) {
 	// A zero size is treated as unknown: custom transports (and mocks)
 	// often leave ContentLength unset.
-	if size > 0 && size <= limit {
+	if size > limit {
+		b, err := readBody(rc, -1, limit)
+		if err == nil {
+			err = errBodyTooLarge
+		}
+		return b, err
+	}
+	if size > 0 {
 		buf := make([]byte, size)
 		n, err := io.ReadFull(rc, buf)
 		if err != nil {
@@ -509,6 +541,15 @@ func readBody(rc io.Reader, size, limit int64) ([]byte, error) {
 	_, err := b.ReadFrom(io.LimitReader(rc, limit))
 	if err != nil {
 		return b.Bytes(), err
+	}
+	if int64(b.Len()) == limit {
+		// Is there more?
+		var one [1]byte
+		if n, _ := io.ReadFull(rc, one[:]); n > 0 {
+			_, _ = io.CopyN(io.Discard, rc, 64<<10)
+			return b.Bytes(), errBodyTooLarge
+		}
+		return b.Bytes(), nil
 	}
 	_, _ = io.CopyN(io.Discard, rc, 64<<10)
 	return b.Bytes(), nil
@@ -575,7 +616,7 @@ func (c *Client) logAttempt(ctx context.Context, p *prepared, n, status int, req
 		attrs = append(attrs, slog.String("request_id", reqID))
 	}
 	if p.u.RawQuery != "" {
-		attrs = append(attrs, slog.String("query", p.u.RawQuery))
+		attrs = append(attrs, slog.String("query", redactQuery(p.u.RawQuery)))
 	}
 	if len(p.body) > 0 {
 		attrs = append(attrs, slog.String("body", redactBody(p.body)))
@@ -586,8 +627,75 @@ func (c *Client) logAttempt(ctx context.Context, p *prepared, n, status int, req
 	l.LogAttrs(ctx, slog.LevelDebug, "rocketmq request", attrs...)
 }
 
-// secretKeys are JSON keys whose values never reach a log.
-var secretKeys = []string{"secret_key", "password", "token", "security_token", "secretkey", "sk", "access_secret"}
+// secretKeys are JSON keys (and query parameters) whose values never reach
+// a log.
+var secretKeys = []string{"secret_key", "password", "token", "security_token", "secretkey", "sk", "access_secret", "pwd", "credential", "credentials"}
+
+// secretHints are what a body must contain to be searched for secrets.
+var secretHints = [][]byte{[]byte("ecret"), []byte("assw"), []byte("oken"), []byte("pwd"), []byte("PWD"), []byte("redential")}
+
+// bodySecrets returns the string values of the secret keys of a JSON body
+// of at most 1 MiB (most bodies have none and cost a substring search).
+func bodySecrets(body []byte) []string {
+	if len(body) == 0 || len(body) > 1<<20 {
+		return nil
+	}
+	hinted := false
+	for _, h := range secretHints {
+		if bytes.Contains(body, h) {
+			hinted = true
+			break
+		}
+	}
+	if !hinted {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(any)
+	walk = func(v any) {
+		switch t := v.(type) {
+		case map[string]any:
+			for k, val := range t {
+				if s, ok := val.(string); ok && isSecretKey(k) {
+					out = append(out, s)
+					continue
+				}
+				walk(val)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// redactQuery masks the values of secret parameters in a raw query.
+func redactQuery(raw string) string {
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		return "(unparsable query)"
+	}
+	changed := false
+	for k, vs := range vals {
+		if isSecretKey(k) {
+			for i := range vs {
+				vs[i] = "[REDACTED]"
+			}
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	return vals.Encode()
+}
 
 // redactBody returns body for a debug log with secret values replaced and
 // at most 2 KiB kept.
