@@ -81,7 +81,7 @@ func TestWaitForStatusAtOnce(t *testing.T) {
 // error naming it.
 func TestWaitForStatusFailure(t *testing.T) {
 	t.Parallel()
-	for _, status := range []string{"CREATEFAILED", "ERROR", "FAULTY", "CHANGEFAILED", "Change failed", "DELETED"} {
+	for _, status := range []string{"CREATEFAILED", "ERROR", "FAULTY", "CHANGEFAILED", "Change failed", "DELETING", "DELETED"} {
 		t.Run(status, func(t *testing.T) {
 			t.Parallel()
 			c, mt := testutil.NewClient(t)

@@ -22,6 +22,7 @@ const (
 	StatusChangeFailed = "CHANGEFAILED"
 	StatusCreateFailed = "CREATEFAILED"
 	StatusError        = "ERROR"
+	StatusDeleting     = "DELETING"
 	StatusDeleted      = "DELETED"
 )
 
@@ -107,8 +108,8 @@ func IsFailureStatus(status string) bool {
 // WaitForStatus polls Get until the instance's status is status (compared
 // without regard to case, spaces or underscores) and returns the instance.
 // It fails at once with a *TerminalStatusError when the instance reaches
-// a failure status (IsFailureStatus) or DELETED instead, and with the
-// error of Get (e.g. not found). When opts.Timeout or ctx ends first, the error wraps
+// a failure status (IsFailureStatus), DELETING or DELETED instead, and with
+// the error of Get (e.g. not found). When opts.Timeout or ctx ends first, the error wraps
 // ErrWaitTimeout or the context's error and names the last status seen;
 // it is never success.
 // Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
@@ -135,7 +136,8 @@ func (c *Client) WaitForStatus(ctx context.Context, id, status string, opts *Wai
 		case n == want:
 			got = inst
 			return true, inst.Status, nil
-		case IsFailureStatus(n) || n == StatusDeleted:
+		case IsFailureStatus(n) || n == StatusDeleted || n == StatusDeleting:
+			// A deleted or disappearing instance never reaches want.
 			return false, inst.Status, &TerminalStatusError{InstanceID: id, Status: inst.Status, Want: status}
 		}
 		return false, inst.Status, nil

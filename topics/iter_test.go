@@ -179,3 +179,30 @@ func TestListIterValidationOnce(t *testing.T) {
 	require.Len(t, errs, 1)
 	assertField(t, errs[0], "limit")
 }
+
+// A full last page makes the iterator (which has no total) ask at the
+// total; the service refuses that offset (DMS.40050010): the end, not an
+// error. The same refusal of the first page is an error.
+func TestListGroupsIterFullLastPage(t *testing.T) {
+	t.Parallel()
+	p := base + "/topic-test/groups"
+	refused := `{"error_code":"DMS.40050010","error_msg":"Offset parameter is invalid."}`
+	c := newClient(t,
+		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2", Response: `{"groups":["g-1","g-2"]}`},
+		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=2", Response: `{"groups":["g-3","g-4"]}`},
+		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=4", Status: http.StatusBadRequest, Response: refused},
+	)
+	got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2}))
+	assert.Empty(t, errs)
+	assert.Equal(t, []string{"g-1", "g-2", "g-3", "g-4"}, got)
+
+	c = newClient(t,
+		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=9", Status: http.StatusBadRequest, Response: refused},
+	)
+	got, errs = collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2, Offset: 9}))
+	assert.Empty(t, got)
+	require.Len(t, errs, 1)
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, errs[0], &apiErr)
+	assert.Equal(t, rocketmq.CodeOffsetInvalid, apiErr.Code)
+}

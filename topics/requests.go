@@ -2,6 +2,7 @@ package topics
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -304,6 +305,12 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 	}
 	return pager.Offsets(ctx, o.Offset, limit, false, func(ctx context.Context, offset, limit int) (pager.Page[string], error) {
 		r, err := c.ListGroups(ctx, instanceID, topic, &ListGroupsOptions{Limit: limit, Offset: offset})
+		var apiErr *rocketmq.APIError
+		if offset > o.Offset && errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid {
+			// Without a total, a full last page makes the iterator ask at
+			// the total, which the service refuses (DMS.40050010): the end.
+			return pager.Page[string]{}, nil
+		}
 		if err != nil {
 			return pager.Page[string]{}, err
 		}

@@ -489,3 +489,18 @@ func TestListIterPages(t *testing.T) {
 		assert.True(t, rocketmq.IsNotFound(errs[0]))
 	})
 }
+
+// slog's JSON handler marshals values with encoding/json: LogValue keeps
+// the secret key out of it.
+func TestSecretKeyNotInSlogJSON(t *testing.T) {
+	t.Parallel()
+	const sk = "Zq9#secretXYZ"
+	u := users.User{AccessKey: "app_user", SecretKey: sk, Admin: rocketmq.Bool(true), TopicPerms: []users.Permission{{Name: "t", Perm: "SUB"}}}
+	p := users.Policy{AccessKey: "app_user", SecretKey: sk, Perm: "PUB"}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("user", "user", u, "policy", p, "ptr", &u)
+	out := buf.String()
+	assert.NotContains(t, out, sk)
+	assert.Contains(t, out, `"access_key":"app_user"`)
+	assert.Contains(t, out, `"secret_key":"[REDACTED]"`)
+}

@@ -3,6 +3,7 @@ package users
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 )
 
@@ -159,6 +160,32 @@ func (p Policy) GoString() string {
 
 // Format implements fmt.Formatter so that no verb prints the secret key.
 func (p Policy) Format(f fmt.State, verb rune) { format(f, verb, p.String(), p.GoString()) }
+
+// LogValue makes log/slog (every handler, JSON included) log the user with
+// the secret key redacted.
+func (u User) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("access_key", u.AccessKey),
+		slog.String("secret_key", redact(u.SecretKey)),
+		slog.String("white_remote_address", ptrString(u.WhiteRemoteAddress, false)),
+		slog.String("admin", ptrBool(u.Admin, false)),
+		slog.String("default_topic_perm", u.DefaultTopicPerm),
+		slog.String("default_group_perm", u.DefaultGroupPerm),
+		slog.Any("topic_perms", u.TopicPerms),
+		slog.Any("group_perms", u.GroupPerms),
+	)
+}
+
+// LogValue makes log/slog log the policy with the secret key redacted.
+func (p Policy) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("access_key", p.AccessKey),
+		slog.String("secret_key", redact(p.SecretKey)),
+		slog.String("white_remote_address", p.WhiteRemoteAddress),
+		slog.Bool("admin", p.Admin),
+		slog.String("perm", p.Perm),
+	)
+}
 
 func format(f fmt.State, verb rune, s, gs string) {
 	switch {

@@ -18,9 +18,9 @@ type Page[T any] struct {
 type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
 
 // Offsets iterates over every item, starting at offset (≥ 0) with pages of
-// limit items (limit > 0). It never asks past Total, stops on an empty or
-// short page, stops when the consumer breaks, yields an error once and
-// stops, and checks ctx between pages.
+// limit items (limit > 0). It never asks past Total, stops on an empty page
+// (and, when there is no Total, on a short one), stops when the consumer
+// breaks, yields an error once and stops, and checks ctx between pages.
 //
 // step says how offset advances: by items (offset += len(items)) or, for
 // APIs whose offset is a 1-based page number, by pages (offset += 1).
@@ -54,10 +54,16 @@ func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch F
 			}
 			n := len(page.Items)
 			seen += int64(n)
-			if n == 0 || n < limit {
+			switch {
+			case n == 0:
 				return
-			}
-			if page.Total >= 0 && seen >= page.Total {
+			case page.Total >= 0:
+				// With a total, a short page is not the end: the service
+				// may answer fewer items than asked for.
+				if seen >= page.Total {
+					return
+				}
+			case n < limit:
 				return
 			}
 			if byPage {

@@ -279,3 +279,34 @@ func TestErr(t *testing.T) {
 		break // a consumer that stops at once
 	}
 }
+
+// A service that answers fewer items than asked for (a capped page size)
+// does not end an iteration that has a total; without a total a short page
+// is the end.
+func TestOffsetsShortPagesWithTotal(t *testing.T) {
+	capped := func(total int64, calls *[]call) pager.Fetch[int] {
+		return func(_ context.Context, offset, limit int) (pager.Page[int], error) {
+			*calls = append(*calls, call{offset, limit})
+			var items []int
+			for i := offset; i < offset+3 && int64(i) < 10; i++ { // at most 3 per page
+				items = append(items, i)
+			}
+			return pager.Page[int]{Items: items, Total: total}, nil
+		}
+	}
+	var calls []call
+	var got []int
+	for v, err := range pager.Offsets(context.Background(), 0, 5, false, capped(10, &calls)) {
+		require.NoError(t, err)
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, got)
+	assert.Equal(t, []call{{0, 5}, {3, 5}, {6, 5}, {9, 5}}, calls)
+
+	calls, got = nil, nil
+	for v, err := range pager.Offsets(context.Background(), 0, 5, false, capped(-1, &calls)) {
+		require.NoError(t, err)
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{0, 1, 2}, got, "no total: the short page ends it")
+}
