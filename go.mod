@@ -1,6 +1,6 @@
 module github.com/dms-rocketmq/rocketmq-go
 
-go 1.26.8
+go 1.24.0
 
 require (
 	github.com/go-resty/resty/v2 v2.17.2

@@ -64,15 +64,23 @@ func (s *Server) authenticate(r *http.Request, body []byte, now time.Time) (prin
 			return principal{}, unauthorized(codeSignature, msgSignatureFail)
 		}
 		k, _ := s.lookupKey(ak)
+		a, _ := signer.ParseAuthorization(r.Header.Get(signer.HeaderAuthorization))
+		isSigned := func(name string) bool {
+			return slices.ContainsFunc(a.SignedHeaders, func(h string) bool { return strings.EqualFold(h, name) })
+		}
 		if k.SecurityToken != "" {
-			a, _ := signer.ParseAuthorization(r.Header.Get(signer.HeaderAuthorization))
-			signed := slices.ContainsFunc(a.SignedHeaders, func(h string) bool { return strings.EqualFold(h, auth.HeaderSecurityToken) })
+			signed := isSigned(auth.HeaderSecurityToken)
 			got := r.Header.Get(auth.HeaderSecurityToken)
 			if !signed || subtle.ConstantTimeCompare([]byte(got), []byte(k.SecurityToken)) != 1 {
 				return principal{}, unauthorized(codeSignature, "Incorrect IAM authentication information: the security token is missing or invalid")
 			}
 		}
-		return principal{kind: "aksk", projectID: r.Header.Get(auth.HeaderProjectID)}, nil
+		// Only a signed X-Project-Id names the caller's project.
+		pid := ""
+		if isSigned(auth.HeaderProjectID) {
+			pid = r.Header.Get(auth.HeaderProjectID)
+		}
+		return principal{kind: "aksk", projectID: pid}, nil
 	}
 	if tok := r.Header.Get(auth.HeaderAuthToken); tok != "" {
 		s.mu.Lock()

@@ -36,7 +36,9 @@ type Fault struct {
 	// RetryAfter, when positive, is sent as a Retry-After header in
 	// seconds (fractions allowed, e.g. "0.05", which the SDK honours).
 	RetryAfter time.Duration
-	// Drop closes the connection without any answer.
+	// Drop breaks the connection without an answer (a truncated status line,
+	// then close): the client sees a transport error, and retries it only
+	// when its own rules say so.
 	Drop bool
 	// Latency delays the request (ended early if the client goes away).
 	Latency time.Duration
@@ -200,10 +202,16 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, ex *exchange
 		}
 	}
 	if f.Drop {
-		conn, _, err := http.NewResponseController(w).Hijack()
+		conn, buf, err := http.NewResponseController(w).Hijack()
 		if err != nil {
 			panic(http.ErrAbortHandler)
 		}
+		// A few bytes of a status line first: on a connection closed
+		// without a byte, Go's HTTP client would silently resend a GET on
+		// a new connection, and the caller's retry logic would never see
+		// the failure.
+		_, _ = buf.WriteString("HTTP/1.1 5")
+		_ = buf.Flush()
 		_ = conn.Close()
 		return false
 	}

@@ -302,6 +302,9 @@ func (s *Server) listTasks(c *call) result {
 		}
 		page = max(n, 1)
 	}
+	if len(all) > 0 && (page-1)*limit >= len(all) {
+		return failed(bad(codeOffsetInvalid, "Offset parameter is invalid.", "page "+strconv.Itoa(page)+" of "+strconv.Itoa(limit)+" tasks is beyond the total of "+strconv.Itoa(len(all))+"."))
+	}
 	lo, hi, e := window(len(all), limit, (page-1)*limit)
 	if e != nil {
 		return failed(e)

@@ -7,16 +7,18 @@ import (
 	"net/http"
 	"testing"
 
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
 	"github.com/dms-rocketmq/rocketmq-go/topics"
 )
 
 // EnsureTopic is the code under test: it creates a topic unless it exists.
 func EnsureTopic(ctx context.Context, tc *topics.Client, instanceID, name string) error {
-	if _, err := tc.Get(ctx, instanceID, name); err == nil {
-		return nil
+	_, err := tc.Get(ctx, instanceID, name)
+	if !rocketmq.IsNotFound(err) {
+		return err // nil: it exists; or a real failure
 	}
-	_, err := tc.Create(ctx, instanceID, &topics.CreateRequest{Name: name})
+	_, err = tc.Create(ctx, instanceID, &topics.CreateRequest{Name: name})
 	return err
 }
 
@@ -34,7 +36,7 @@ func TestEnsureTopic(t *testing.T) {
 	tc := topics.New(c)
 
 	// The service answers one 503 first: the client retries it.
-	srv.InjectFault(rocketmqtest.Fault{Method: http.MethodGet,
+	fault := srv.InjectFault(rocketmqtest.Fault{Method: http.MethodGet,
 		Path: "/v2/{project_id}/instances/{instance_id}/topics/{topic}", Status: 503})
 
 	ctx := context.Background()
@@ -49,5 +51,8 @@ func TestEnsureTopic(t *testing.T) {
 	}
 	if list.Total != 2 {
 		t.Fatalf("want 2 topics, got %d", list.Total)
+	}
+	if fault.Hits() != 1 {
+		t.Fatalf("the 503 was met %d times, want 1", fault.Hits())
 	}
 }

@@ -23,7 +23,9 @@ type Request struct {
 	// Header is a copy of the request headers (Authorization and
 	// X-Auth-Token included: the emulator is a test tool).
 	Header http.Header
-	// Body is the request body.
+	// Body is the request body, as sent: an ACL user's secret_key
+	// included (the emulator's answers never show it; its request log is
+	// for the test that sent it).
 	Body []byte
 	// Status is the HTTP status answered (0 while in flight, or when the
 	// connection was dropped by a fault).

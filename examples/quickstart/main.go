@@ -206,7 +206,11 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 		}); err != nil {
 			return fmt.Errorf("create topic %s: %w", name, err)
 		}
-		exampleenv.Printf(out, "Topic %-9s created: 4 queues on %s.", name, strings.Join(brokers, ", "))
+		on := "on"
+		if len(brokers) > 1 {
+			on = "on each of"
+		}
+		exampleenv.Printf(out, "Topic %-9s created: 4 queues %s %s.", name, on, strings.Join(brokers, ", "))
 	}
 	if _, err := gc.Create(ctx, id, &groups.CreateRequest{
 		Name:         groupName,
