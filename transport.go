@@ -386,9 +386,12 @@ var errAuthorize = errors.New("rocketmq: authorizing the request")
 func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, string, error) {
 	actx := ctx
 	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
+		// A caller's deadline that comes first already bounds the attempt.
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.timeout {
+			var cancel context.CancelFunc
+			actx, cancel = context.WithTimeout(ctx, c.timeout)
+			defer cancel()
+		}
 	}
 	h := make(http.Header, 8)
 	if p.contentType != "" {

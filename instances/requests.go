@@ -229,11 +229,14 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) (*ListResponse, er
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	var out wireList
+	var out ListResponse
 	if _, err := c.c.Do(ctx, &rocketmq.Request{Method: http.MethodGet, Path: rootPath, Query: opts.query(c.c.Engine())}, &out); err != nil {
 		return nil, err
 	}
-	return out.response(), nil
+	for i := range out.Instances {
+		out.Instances[i].fillBrokerAddresses()
+	}
+	return &out, nil
 }
 
 // ListIter iterates over every instance matching opts, from opts.Offset,
@@ -273,15 +276,15 @@ func (c *Client) Get(ctx context.Context, id string) (*Instance, error) {
 	if err := check.ID("instance_id", id); err != nil {
 		return nil, err
 	}
-	var w wireInstance
+	var out Instance
 	if _, err := c.c.Do(ctx, &rocketmq.Request{
 		Method:     http.MethodGet,
 		Path:       instancePath,
 		PathParams: map[string]string{"instance_id": id},
-	}, &w); err != nil {
+	}, &out); err != nil {
 		return nil, err
 	}
-	out := w.instance()
+	out.fillBrokerAddresses()
 	return &out, nil
 }
 

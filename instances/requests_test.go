@@ -208,6 +208,7 @@ func TestListExample(t *testing.T) {
 		BrokerNum:            1,
 		NamesrvAddress:       "****",
 		BrokerAddresses:      "****",
+		BrokerAddress:        "****", // the example's name
 		PublicNamesrvAddress: "****",
 		PublicBrokerAddress:  "****",
 	}
@@ -298,6 +299,7 @@ func TestGetExample(t *testing.T) {
 		BrokerNum:            1,
 		NamesrvAddress:       "****",
 		BrokerAddresses:      "****",
+		BrokerAddress:        "****", // the example's name
 		PublicNamesrvAddress: "****",
 		PublicBrokerAddress:  "****",
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
 	"github.com/dms-rocketmq/rocketmq-go/tags"
 )
 
@@ -121,9 +120,13 @@ type Instance struct {
 	BrokerNum int `json:"broker_num"`
 	// NamesrvAddress is the name server address.
 	NamesrvAddress string `json:"namesrv_address"`
-	// BrokerAddresses is the broker (data) address. The tables call it
-	// broker_addresses, the examples broker_address: both decode here.
+	// BrokerAddresses is the broker (data) address, as the tables name it
+	// (broker_addresses). List and Get fill it from BrokerAddress when only
+	// that was sent.
 	BrokerAddresses string `json:"broker_addresses"`
+	// BrokerAddress is the broker address under the name the reference's
+	// examples use (broker_address), as received.
+	BrokerAddress string `json:"broker_address,omitempty"`
 	// PublicNamesrvAddress is the public name server address.
 	PublicNamesrvAddress string `json:"public_namesrv_address"`
 	// PublicBrokerAddress is the public broker address.
@@ -136,64 +139,12 @@ type Instance struct {
 	ResourceSpecCode string `json:"resource_spec_code"`
 }
 
-// UnmarshalJSON decodes an instance tolerantly (see internal/jsonx) and
-// takes broker_address, the examples' name, when broker_addresses, the
-// tables' name, is absent or empty.
-func (i *Instance) UnmarshalJSON(b []byte) error {
-	var w wireInstance
-	if err := jsonx.Unmarshal(b, &w); err != nil {
-		return err
+// fillBrokerAddresses sets BrokerAddresses from BrokerAddress, the
+// examples' name, when only that was sent.
+func (i *Instance) fillBrokerAddresses() {
+	if i.BrokerAddresses == "" {
+		i.BrokerAddresses = i.BrokerAddress
 	}
-	*i = w.instance()
-	return nil
-}
-
-// instanceData is Instance without its methods, so that encoding/json
-// decodes it in the same pass as the document around it.
-type instanceData Instance
-
-// wireInstance is an instance as it arrives: Instance's fields plus the
-// examples' broker_address.
-type wireInstance struct {
-	instanceData
-	BrokerAddress string `json:"broker_address"`
-}
-
-func (w *wireInstance) instance() Instance {
-	in := Instance(w.instanceData)
-	if in.BrokerAddresses == "" {
-		in.BrokerAddresses = w.BrokerAddress
-	}
-	return in
-}
-
-// wireList is ListResponse as it arrives. The SDK decodes responses into
-// wire types, in one pass: an UnmarshalJSON per instance would scan each
-// instance three more times.
-type wireList struct {
-	Instances   []wireInstance `json:"instances"`
-	InstanceNum int64          `json:"instance_num"`
-}
-
-func (w *wireList) response() *ListResponse {
-	out := &ListResponse{InstanceNum: w.InstanceNum}
-	if w.Instances != nil {
-		out.Instances = make([]Instance, len(w.Instances))
-		for i := range w.Instances {
-			out.Instances[i] = w.Instances[i].instance()
-		}
-	}
-	return out
-}
-
-// UnmarshalJSON decodes a list tolerantly (see Instance.UnmarshalJSON).
-func (l *ListResponse) UnmarshalJSON(b []byte) error {
-	var w wireList
-	if err := jsonx.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*l = *w.response()
-	return nil
 }
 
 // CreatedTime returns CreatedAt (Unix milliseconds in a string) as a time
