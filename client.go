@@ -14,9 +14,16 @@
 //	list, err := instances.New(c).List(ctx, nil)
 //
 // Every call takes a context, validates its input before sending (a
-// *ValidationError), retries what is safe to retry (see RetryPolicy) and
-// reports service errors as *APIError. The rocketmqtest package is an
-// in-process emulator of the service for examples and tests.
+// *ValidationError), retries what is safe to retry (see RetryPolicy: by
+// default 3 attempts, 500ms to 20s apart) and reports every answer with a
+// status of 300 or more as an *APIError (redirects are never followed).
+// Each attempt is bounded by WithTimeout (default 60s). Credentials come
+// from package auth: AK/SK signing, a token, or an IAM password login.
+// Responses decode tolerantly: numbers sent as strings (and the reverse),
+// an object where an array is documented (and the reverse), null, unknown
+// fields and both spellings of fields the reference names two ways.
+// The rocketmqtest package is an in-process emulator of the service for
+// examples and tests.
 package rocketmq
 
 import (
@@ -46,7 +53,8 @@ const Version = "0.1.0"
 // says otherwise.
 const DefaultEngine = "reliability"
 
-// DefaultTimeout bounds each attempt unless WithTimeout says otherwise.
+// DefaultTimeout bounds each attempt unless WithTimeout says otherwise. No
+// per-attempt timeout is created when the caller's deadline comes first.
 const DefaultTimeout = 60 * time.Second
 
 // Client calls the DMS for RocketMQ API. It is safe for concurrent use and
@@ -83,7 +91,9 @@ type pidCall struct {
 }
 
 // NewClient returns a client configured by opts. It needs an endpoint or a
-// region, and credentials.
+// region, and credentials; it refuses a malformed region or endpoint, empty
+// AK/SK parts and an empty token. It sends nothing: the project ID, when not
+// given, is discovered by the first call that needs it.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{timeout: -1}
 	for _, o := range opts {
@@ -107,7 +117,10 @@ const (
 
 // NewClientFromEnv is NewClient with defaults taken from the
 // HUAWEICLOUD_SDK_* environment variables (AK, SK, SECURITY_TOKEN,
-// PROJECT_ID, REGION, ENDPOINT, IAM_ENDPOINT). Explicit options win.
+// PROJECT_ID, REGION, ENDPOINT, IAM_ENDPOINT). Explicit options win; an
+// explicit WithRegion also drops the environment's ENDPOINT and
+// IAM_ENDPOINT (they belong to the environment's region) unless WithEndpoint
+// or WithIAMEndpoint is given too.
 func NewClientFromEnv(opts ...Option) (*Client, error) {
 	cfg := config{timeout: -1}
 	if ak, sk := os.Getenv(EnvAccessKey), os.Getenv(EnvSecretKey); ak != "" || sk != "" {
@@ -147,12 +160,16 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	return newClient(cfg)
 }
 
-// RegionEndpoint returns the DMS endpoint of a region.
+// RegionEndpoint returns the DMS endpoint of a region,
+// https://dms.{region}.myhuaweicloud.com (.myhuaweicloud.eu for
+// eu-west-101).
 func RegionEndpoint(region string) string {
 	return "https://dms." + region + "." + regionDomain(region)
 }
 
-// RegionIAMEndpoint returns the IAM endpoint of a region.
+// RegionIAMEndpoint returns the IAM endpoint of a region,
+// https://iam.{region}.myhuaweicloud.com (.myhuaweicloud.eu for
+// eu-west-101).
 func RegionIAMEndpoint(region string) string {
 	return "https://iam." + region + "." + regionDomain(region)
 }
@@ -248,13 +265,16 @@ func (c *Client) ProjectID() string {
 	return ""
 }
 
-// Engine returns the engine, "reliability" unless WithEngine says otherwise.
+// Engine returns the engine, DefaultEngine ("reliability") unless WithEngine
+// says otherwise.
 func (c *Client) Engine() string { return c.engine }
 
 // Region returns the configured region (may be empty).
 func (c *Client) Region() string { return c.region }
 
-// HTTPClient returns the *http.Client the client sends with.
+// HTTPClient returns the *http.Client given to WithHTTPClient (or the
+// default one). Requests go out through its current Transport, Jar and
+// Timeout, but never follow redirects; the client itself is not modified.
 func (c *Client) HTTPClient() *http.Client { return c.hc }
 
 // String describes the client without any credential.

@@ -22,16 +22,18 @@ const (
 
 	// CodeInstanceStatusConflict (HTTP 400, DMS.00400026): the operation is
 	// not allowed in the instance's current status (e.g. while it is being
-	// created or changed); try again once the instance is stable.
+	// created or changed); try again once the instance is stable. Retried
+	// by default (DefaultRetryableCodes).
 	CodeInstanceStatusConflict = CodeDMS00400026
 
 	// CodeJobRunning (HTTP 400, DMS.00400017): a job of the instance is still
-	// running; try again later.
+	// running; try again later. Retried by default (DefaultRetryableCodes).
 	CodeJobRunning = CodeDMS00400017
 
 	// CodeFlowControl (HTTP 404, DMS.10240407): the request was refused by
 	// flow control; try again later. Despite the 404 it does not mean that a
-	// resource is missing (IsNotFound reports false for it).
+	// resource is missing (IsNotFound reports false for it). Retried by
+	// default (DefaultRetryableCodes).
 	CodeFlowControl = CodeDMS10240407
 )
 
@@ -55,8 +57,8 @@ const (
 	CodeMigrationTaskNotFound = "DMS.00405011"
 
 	// CodeOffsetInvalid (DMS.40050010, "Offset parameter is invalid"): a
-	// listing was asked for an offset at or beyond its total. Not in
-	// appendix 7.2.
+	// listing was asked for an offset at or beyond its total (the iterators
+	// never ask past a known total). Not in appendix 7.2.
 	CodeOffsetInvalid = "DMS.40050010"
 
 	// CodeSignatureInvalid (HTTP 401, APIGW.0301): the API gateway refused

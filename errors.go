@@ -9,8 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// APIError is the error for every response with status 400 or more. It is
-// always returned as a pointer; use errors.As to reach it:
+// APIError is the error for every response with status 300 or more:
+// redirects are never followed (they would carry the credentials along), so
+// a 3xx is an APIError too. It is always returned as a pointer; use
+// errors.As to reach it:
 //
 //	var apiErr *rocketmq.APIError
 //	if errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeInstanceNotFound { … }
@@ -20,12 +22,16 @@ type APIError struct {
 	// Code is the service's error code, e.g. "DMS.00404022" or "APIGW.0301";
 	// empty when the body carried none.
 	Code string
-	// Message is the service's error message, or a short snippet of a body
-	// that was not a recognised error document.
+	// Message is the service's error message (at most 1024 bytes), a short
+	// snippet of a body that was not a recognised error document, or the
+	// status text for an empty body. For a 3xx it names the redirect's
+	// Location. Credentials and secrets echoed by the server are redacted.
 	Message string
 	// RequestID is the X-Request-Id of the response (or the body's request_id).
 	RequestID string
-	// Method and Path describe the request that failed (path without query).
+	// Method and Path describe the request that failed (the escaped path,
+	// without query); empty in the not-found error that
+	// metadata.Client.GetTask builds for a task missing from an answer.
 	Method string
 	Path   string
 	// RetryAfter is the raw Retry-After header, when the server sent one.
@@ -83,9 +89,12 @@ func (e *APIError) hint() string {
 // Info returns the appendix 7.2 entry of the error's code, if it has one.
 func (e *APIError) Info() (ErrorCodeInfo, bool) { return LookupErrorCode(e.Code) }
 
-// ValidationError reports input refused before any request was sent.
+// ValidationError reports input refused before any request was sent. Every
+// family method checks its input with the reference's rules and returns one
+// (as a pointer) naming the offending field.
 type ValidationError struct {
-	// Field names the offending input, e.g. "name" or "queue_num".
+	// Field names the offending input with its JSON or query name, e.g.
+	// "name", "queue_num" or "tags[1].key".
 	Field string
 	// Message says what is wrong and what is allowed.
 	Message string

@@ -27,69 +27,86 @@ type config struct {
 	iamEndpoint string
 }
 
-// WithEndpoint sets the service endpoint, e.g. "https://dms.cn-north-4.myhuaweicloud.com"
-// or an emulator URL. It may carry a base path. It wins over WithRegion for
-// the endpoint; the region still names the project for discovery.
+// WithEndpoint sets the service endpoint, e.g.
+// "https://dms.cn-north-4.myhuaweicloud.com" or an emulator URL: an absolute
+// http(s) URL, which may carry a base path (a query or fragment is
+// dropped). It wins over WithRegion for the endpoint; the region still names
+// the project for discovery and the IAM endpoint.
 func WithEndpoint(endpoint string) Option {
 	return func(c *config) { c.endpoint = strings.TrimRight(strings.TrimSpace(endpoint), "/") }
 }
 
 // WithRegion sets the region, e.g. "cn-north-4". Without WithEndpoint the
 // endpoint is https://dms.{region}.myhuaweicloud.com ("eu-west-101" uses
-// .myhuaweicloud.eu). Any region name is accepted.
+// .myhuaweicloud.eu). Any name of letters, digits, '-' and '_' is accepted:
+// there is no allow-list.
 func WithRegion(region string) Option {
 	return func(c *config) { c.region = strings.TrimSpace(region) }
 }
 
 // WithProjectID sets the project ID used in paths and X-Project-Id. Without
-// it, a client with a region looks the project up once through IAM.
+// it, the first call that needs it discovers the ID once: from the token of
+// *auth.PasswordCredentials, else through IAM
+// (GET {iam}/v3/projects?name={region}), which needs a region. A failed
+// discovery is tried again by the next call.
 func WithProjectID(id string) Option {
 	return func(c *config) { c.projectID = strings.TrimSpace(id) }
 }
 
 // WithCredentials sets how requests are authorized: auth.AKSK, auth.Token or
-// *auth.PasswordCredentials.
+// *auth.PasswordCredentials (or any auth.Credentials). Required.
 func WithCredentials(creds auth.Credentials) Option {
 	return func(c *config) { c.creds = creds }
 }
 
-// WithEngine sets the engine path segment and default; default "reliability".
+// WithEngine sets the engine used for the {engine} path segment and the
+// engine query parameters; default DefaultEngine ("reliability").
 func WithEngine(engine string) Option {
 	return func(c *config) { c.engine = strings.TrimSpace(engine) }
 }
 
-// WithHTTPClient sets the HTTP client used for every request. The client is
-// used as given (its Transport is where tests install mocks); it is not
-// modified, except that a nil Transport means http.DefaultTransport.
+// WithHTTPClient sets the HTTP client used for every request, IAM calls
+// included. It is never modified: its Transport is looked up at every
+// request (so a mock installed in it later, e.g. by
+// httpmock.ActivateNonDefault, takes effect; nil means
+// http.DefaultTransport), its Jar and Timeout apply, and its CheckRedirect
+// is ignored: redirects are never followed.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) { c.httpClient = hc }
 }
 
 // WithTimeout bounds each attempt (not the whole call with its retries; use
-// the context for that). Zero means no per-attempt timeout. Default 60s.
+// the context for that); default DefaultTimeout, 60s. Zero means no
+// per-attempt timeout, a negative value the default. No per-attempt timeout
+// is created when the context's deadline comes first. An attempt that times
+// out is a transport failure, retried like one (see RetryPolicy).
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) { c.timeout = d }
 }
 
-// WithRetry sets the retry policy. Zero fields mean the defaults;
+// WithRetry sets the retry policy. Zero fields mean the defaults (3
+// attempts, 500ms to 20s backoff, Retry-After honoured up to 2m);
 // MaxAttempts 1 turns retries off.
 func WithRetry(p RetryPolicy) Option {
 	return func(c *config) { c.retry = p; c.retrySet = true }
 }
 
-// WithUserAgent appends s to the SDK's User-Agent.
+// WithUserAgent appends s, after a space, to the SDK's User-Agent
+// ("rocketmq-go/{Version} ({Go version}; {GOOS}/{GOARCH})").
 func WithUserAgent(s string) Option {
 	return func(c *config) { c.userAgent = strings.TrimSpace(s) }
 }
 
-// WithLogger sets the logger for per-attempt debug records. Nothing is
-// logged without it.
+// WithLogger sets the logger for one debug record per attempt: method,
+// path, attempt, duration, status, request ID, and the query and body with
+// secret values redacted. Nothing is logged without it.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
 
 // WithIAMEndpoint sets the IAM endpoint used for project discovery and
-// password logins; default https://iam.{region}.myhuaweicloud.com.
+// password logins; default RegionIAMEndpoint(region), i.e.
+// https://iam.{region}.myhuaweicloud.com.
 func WithIAMEndpoint(endpoint string) Option {
 	return func(c *config) { c.iamEndpoint = strings.TrimRight(strings.TrimSpace(endpoint), "/") }
 }

@@ -16,7 +16,8 @@ import (
 //
 // Which failures are retried:
 //   - GET, PUT, DELETE (and HEAD, OPTIONS): HTTP 429, 502, 503 and 504, and
-//     connection failures that happened before any response arrived;
+//     transport failures (no response arrived, or an attempt timed out by
+//     WithTimeout);
 //   - POST: only HTTP 429 and the "busy, try later" codes in RetryableCodes,
 //     since only then is it known that the request was not applied;
 //   - any method: a response carrying one of RetryableCodes;
@@ -24,26 +25,41 @@ import (
 //     never after the context ends, and never a wait past the context's
 //     deadline.
 //
-// Waits grow exponentially from MinBackoff to MaxBackoff with jitter; a
-// Retry-After header from the server replaces the computed wait (a
-// Retry-After longer than MaxRetryAfter ends the retries instead).
-// Each attempt is signed afresh.
+// One exception to the 401 rule: when the service refuses the token of
+// *auth.PasswordCredentials with 401, the client logs in again once and
+// resends; that attempt does not count against MaxAttempts.
+//
+// Waits grow exponentially from MinBackoff to MaxBackoff with jitter (half
+// the computed wait fixed, half random, never below MinBackoff); a
+// Retry-After header from the server (seconds or an HTTP date) replaces the
+// computed wait, and a Retry-After longer than MaxRetryAfter ends the
+// retries instead. Each attempt is signed afresh.
+//
+// The defaults: 3 attempts, 500ms to 20s backoff, Retry-After up to 2m,
+// DefaultRetryableCodes.
 type RetryPolicy struct {
-	// MaxAttempts is the number of attempts including the first; default 3.
-	// 1 turns retries off.
+	// MaxAttempts is the number of attempts including the first; default
+	// DefaultMaxAttempts, 3 (0 or less means the default). 1 turns retries
+	// off.
 	MaxAttempts int
-	// MinBackoff is the first wait; default 500ms.
+	// MinBackoff is the first wait and the shortest; default
+	// DefaultMinBackoff, 500ms.
 	MinBackoff time.Duration
-	// MaxBackoff caps a computed wait; default 20s.
+	// MaxBackoff caps a computed wait; default DefaultMaxBackoff, 20s. A
+	// value below MinBackoff is raised to MinBackoff.
 	MaxBackoff time.Duration
-	// MaxRetryAfter is the longest server-requested wait honoured; default 2m.
+	// MaxRetryAfter is the longest server-requested (Retry-After) wait
+	// honoured; default DefaultMaxRetryAfter, 2m. A longer one ends the
+	// retries.
 	MaxRetryAfter time.Duration
-	// RetryableCodes are error codes that mean "busy, try later" for every
-	// method; nil means DefaultRetryableCodes.
+	// RetryableCodes are error codes (APIError.Code) that mean "busy, try
+	// later" for every method, POST included; nil means
+	// DefaultRetryableCodes, an empty non-nil slice none.
 	RetryableCodes []string
 }
 
-// DefaultRetryableCodes are the documented "try again later" codes.
+// DefaultRetryableCodes are the documented "try again later" codes, the
+// RetryableCodes of a policy that sets none.
 var DefaultRetryableCodes = []string{
 	"DMS.00400017", // This DMS instance job task is still running (请稍后再试)
 	"DMS.00400026", // This operation is not allowed due to the instance status

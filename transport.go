@@ -22,36 +22,46 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
 )
 
-// Request is one API call for Client.Do.
+// Request is one API call for Client.Do, for operations the family packages
+// do not wrap. Nothing in it is modified by Do.
 type Request struct {
-	// Method is the HTTP method, e.g. http.MethodGet.
+	// Method is the HTTP method, e.g. http.MethodGet; empty means GET.
 	Method string
 	// Path is a template such as "/v2/{project_id}/instances/{instance_id}".
 	// {project_id} and {engine} are filled by the client; every other
 	// {name} comes from PathParams, escaped as one path segment.
 	Path string
-	// PathParams fills the template's other parameters. An empty value is a
-	// *ValidationError: nothing is sent.
+	// PathParams fills the template's other parameters. A missing, empty
+	// (or all-space) value, "." or ".." is a *ValidationError: nothing is
+	// sent. A "project_id" or "engine" entry overrides the client's.
 	PathParams map[string]string
-	// Query is a struct with `url` tags (github.com/google/go-querystring),
-	// a url.Values, or nil. Spaces are sent as %20.
+	// Query is a struct (or pointer to one) with `url` tags
+	// (github.com/google/go-querystring), a url.Values, a
+	// map[string]string, a string sent as is (already encoded), or nil.
+	// Except for a string, keys are sorted and spaces sent as %20.
 	Query any
 	// Body is marshalled as JSON, except []byte, json.RawMessage and string,
-	// which are sent byte for byte. nil sends no body.
+	// which are sent byte for byte. nil (or a nil pointer) sends no body.
+	// GET, HEAD and OPTIONS take no body; with AK/SK credentials a body
+	// over auth.MaxSignedBody is refused with auth.ErrBodyTooLarge.
 	Body any
-	// ContentType overrides "application/json" for a body.
+	// ContentType overrides "application/json" for a body; it is not sent
+	// without one.
 	ContentType string
 }
 
-// Response is what Client.Do received.
+// Response is what Client.Do received. Do returns it with an *APIError too,
+// so that the headers and raw body of a refusal can be read.
 type Response struct {
 	// StatusCode is the HTTP status of the last attempt.
 	StatusCode int
 	// Header is the response's header.
 	Header http.Header
-	// RequestID is the X-Request-Id response header.
+	// RequestID is the X-Request-Id response header (for an error without
+	// one, the body's request_id).
 	RequestID string
-	// Body is the raw response body.
+	// Body is the raw response body (at most 64 MiB for a success, 1 MiB
+	// for an error), unredacted.
 	Body []byte
 	// Attempts is how many attempts the call took.
 	Attempts int
@@ -79,10 +89,13 @@ type prepared struct {
 // Do sends req and decodes a successful response's JSON body into out (nil
 // to ignore it; a *string receives a plain-text body; a *[]byte or
 // *json.RawMessage the raw bytes). It is the one request path of the SDK:
-// it fills and escapes the path, encodes the query and body, authorizes
-// (signs) every attempt, retries by the client's RetryPolicy, and turns
-// every status ≥ 400 into an *APIError. A 204 or an empty body leaves out
-// untouched. When ctx ends, Do returns ctx.Err() (possibly wrapped).
+// it checks and fills the path (discovering the project ID when needed),
+// encodes the query and body, authorizes (signs) every attempt, bounds each
+// attempt by WithTimeout, retries by the client's RetryPolicy, and turns
+// every status ≥ 300 into an *APIError (redirects are never followed). A
+// 204 or an empty body leaves out untouched; a success body over 64 MiB is
+// an error. When ctx ends, Do returns ctx.Err() (possibly wrapped, with the
+// last attempt's error).
 func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
 	if ctx == nil {
 		ctx = context.Background()
@@ -381,7 +394,7 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 var errAuthorize = errors.New("rocketmq: authorizing the request")
 
 // attempt sends one attempt. It returns a Response when one arrived, an
-// *APIError for statuses ≥ 400, or a transport error.
+// *APIError for statuses ≥ 300, or a transport error.
 // The token is the X-Auth-Token sent, if any.
 func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, string, error) {
 	actx := ctx

@@ -11,16 +11,19 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/signer"
 )
 
-// MaxSignedBody is the largest body the API gateway accepts with AK/SK
-// signing (12 MB). Larger bodies need token authentication.
+// MaxSignedBody is the largest body, in bytes, the API gateway accepts with
+// AK/SK signing (12 MiB). Larger bodies need token authentication.
 const MaxSignedBody = 12 << 20
 
-// ErrBodyTooLarge is returned when an AK/SK-signed body exceeds MaxSignedBody.
+// ErrBodyTooLarge is returned, before anything is sent, when an
+// AK/SK-signed body exceeds MaxSignedBody.
 var ErrBodyTooLarge = errors.New("auth: the request body exceeds the 12 MB that AK/SK signing allows; use token authentication (auth.Token or auth.NewPasswordCredentials) for larger bodies")
 
-// AKSK signs requests with an access key and secret key (SDK-HMAC-SHA256).
-// SecurityToken is set for temporary credentials and is sent, signed, as
-// X-Security-Token.
+// AKSK signs requests with an access key and secret key (SDK-HMAC-SHA256,
+// the API gateway's algorithm). SecurityToken is set for temporary
+// credentials and is sent, signed, as X-Security-Token. The gateway refuses
+// a signing time more than 15 minutes off its clock, and five failed
+// signatures in a row lock the access key for five minutes.
 type AKSK struct {
 	// AccessKey is the access key ID (AK).
 	AccessKey string
@@ -32,7 +35,7 @@ type AKSK struct {
 }
 
 // Authorize implements Credentials: it adds X-Security-Token when set and
-// signs the request with the current time.
+// signs the request with the current time (see Sign).
 func (c AKSK) Authorize(_ context.Context, req *http.Request, body []byte) error {
 	if c.SecurityToken != "" {
 		req.Header[HeaderSecurityToken] = []string{c.SecurityToken}
@@ -40,10 +43,12 @@ func (c AKSK) Authorize(_ context.Context, req *http.Request, body []byte) error
 	return c.Sign(req, body, time.Now())
 }
 
-// Sign signs req in place as of t: it sets X-Sdk-Date and Authorization.
-// body must be the exact bytes that will be sent. Every header already on
-// req is signed except Content-Type and names containing '_'; host is
-// always signed. X-Project-Id and X-Security-Token are signed when present.
+// Sign signs req in place as of t: it sets X-Sdk-Date and Authorization
+// (replacing a previous signature). body must be the exact bytes that will
+// be sent. Every header already on req is signed except Content-Type and
+// names containing '_'; host is always signed. X-Project-Id and
+// X-Security-Token are signed when present. It fails when a key is empty
+// or body exceeds MaxSignedBody (ErrBodyTooLarge).
 func (c AKSK) Sign(req *http.Request, body []byte, t time.Time) error {
 	if c.AccessKey == "" || c.SecretKey == "" {
 		return errors.New("auth: AK/SK credentials need both an access key and a secret key")

@@ -17,7 +17,9 @@ import (
 
 // Password is an IAM user's password login, scoped to one project (by
 // ProjectID, or by ProjectName, which is usually the region name such as
-// "cn-north-4"). IAMEndpoint defaults to the client's IAM endpoint.
+// "cn-north-4"). Username, Password, DomainName and one of ProjectName and
+// ProjectID are required. IAMEndpoint defaults to the client's IAM
+// endpoint.
 type Password struct {
 	// IAMEndpoint is the IAM service, e.g. "https://iam.cn-north-4.myhuaweicloud.com";
 	// empty means the client's (rocketmq.WithIAMEndpoint or the region's).
@@ -28,8 +30,8 @@ type Password struct {
 	Password string
 	// DomainName is the account (domain) the user belongs to.
 	DomainName string
-	// ProjectName scopes the token to a project by name (usually the
-	// region, e.g. "cn-north-4"); ProjectID scopes it by ID and wins when
+	// ProjectName and ProjectID scope the token to a project: by name
+	// (usually the region, e.g. "cn-north-4") or by ID, which wins when
 	// both are set.
 	ProjectName string
 	ProjectID   string
@@ -52,13 +54,21 @@ func (p Password) LogValue() slog.Value { return slog.StringValue(p.String()) }
 
 // PasswordCredentials exchange a Password for a project-scoped IAM token
 // (POST {iam}/v3/auth/tokens, token in the X-Subject-Token header), cache it,
-// and refresh it shortly before it expires. Concurrent callers share one
-// fetch. Safe for concurrent use.
+// and refresh it shortly before it expires (a token without expires_at is
+// taken to live 24 hours). Concurrent callers share one login, which is not
+// cancelled by any one caller's context and is bounded by one minute. Redirects
+// are never followed. Safe for concurrent use.
+//
+// A login that IAM refuses (HTTP 401 or 403) is remembered: later calls
+// return ErrPasswordRefused without asking IAM again until Invalidate.
+// When the service refuses a token with 401, the client calls Reject and
+// logs in again once.
 type PasswordCredentials struct {
 	p Password
 
 	// RefreshBefore is how long before expires_at the token is renewed
-	// (default 5 minutes, or half the token's lifetime when that is shorter).
+	// (0: 5 minutes), never more than half the token's lifetime. Set it
+	// before first use.
 	RefreshBefore time.Duration
 
 	mu        sync.Mutex
@@ -84,7 +94,8 @@ type fetchCall struct {
 	err  error
 }
 
-// NewPasswordCredentials returns credentials that log in with p.
+// NewPasswordCredentials returns credentials that log in with p. Nothing is
+// sent until the first request (or project ID discovery) needs a token.
 func NewPasswordCredentials(p Password) *PasswordCredentials {
 	return &PasswordCredentials{p: p, now: time.Now}
 }
@@ -106,8 +117,9 @@ func (c *PasswordCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byt
 // LogValue makes log/slog log the redacted form.
 func (c *PasswordCredentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// Authorize implements Credentials: it sets X-Auth-Token, fetching or
-// refreshing the token first when needed.
+// Authorize implements Credentials: it sets X-Auth-Token, logging in first
+// when there is no token or it is due for refresh. It needs an IAM endpoint:
+// Password.IAMEndpoint, or the client's (through Env).
 func (c *PasswordCredentials) Authorize(ctx context.Context, req *http.Request, _ []byte) error {
 	tok, _, err := c.current(ctx)
 	if err != nil {
@@ -117,8 +129,9 @@ func (c *PasswordCredentials) Authorize(ctx context.Context, req *http.Request, 
 	return nil
 }
 
-// ProjectID returns the ID of the project the token is scoped to, logging
-// in first when needed. The client uses it when no project ID was given.
+// ProjectID returns the ID of the project the token is scoped to (as IAM
+// answered it, else Password.ProjectID), logging in first when needed. The
+// client uses it when no project ID was given.
 func (c *PasswordCredentials) ProjectID(ctx context.Context) (string, error) {
 	_, pid, err := c.current(ctx)
 	return pid, err

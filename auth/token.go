@@ -9,10 +9,12 @@ import (
 )
 
 // Token is a ready-made IAM token, sent as X-Auth-Token. Tokens are valid for
-// 24 hours; use NewPasswordCredentials to obtain and refresh them.
+// 24 hours and a Token is never renewed; use NewPasswordCredentials to
+// obtain and refresh them.
 type Token string
 
-// Authorize implements Credentials.
+// Authorize implements Credentials: it sets X-Auth-Token; an empty token is
+// an error.
 func (t Token) Authorize(_ context.Context, req *http.Request, _ []byte) error {
 	if t == "" {
 		return errors.New("auth: empty token")

@@ -8,10 +8,11 @@ import (
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 )
 
-// Client lists availability zones.
+// Client lists availability zones (reference section 5.8). It is safe for
+// concurrent use.
 type Client struct{ c *rocketmq.Client }
 
-// New returns an azs client using c.
+// New returns an azs client that sends its requests through c.
 func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 
 // List returns the region's availability zones for the client's engine

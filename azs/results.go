@@ -30,9 +30,9 @@ type AvailableZone struct {
 	ResourceAvailability string `json:"resource_availability"`
 	// DefaultAZ says whether this is the default zone.
 	DefaultAZ bool `json:"default_az"`
-	// RemainTime is the remaining time. The service sends Long.MAX_VALUE
-	// printed through a double (9223372036854776000, beyond int64); it
-	// decodes clamped to math.MaxInt64.
+	// RemainTime is the remaining time (unit undocumented). The service
+	// sends Long.MAX_VALUE printed through a double (9223372036854776000,
+	// beyond int64); it decodes clamped to math.MaxInt64.
 	RemainTime int64 `json:"remain_time"`
 	// IPv6Enable says whether the zone supports IPv6.
 	IPv6Enable bool `json:"ipv6_enable"`

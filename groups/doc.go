@@ -6,6 +6,10 @@
 //
 // Group names are 3 to 64 characters of letters, digits, "%", "|", "-" and
 // "_"; names such as "CID%order|v2" are escaped on the wire by the client.
+// Input is validated before anything is sent (*rocketmq.ValidationError);
+// a missing group is an *rocketmq.APIError for which rocketmq.IsNotFound is
+// true. The iterators stop at the total the service reports (without one,
+// on a short page).
 //
 //	c := groups.New(client)
 //	created, err := c.Create(ctx, instanceID, &groups.CreateRequest{

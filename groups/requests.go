@@ -12,7 +12,8 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/pager"
 )
 
-// Client manages consumer groups (reference section 5.2).
+// Client manages consumer groups (reference section 5.2). It is safe for
+// concurrent use.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a groups client that sends its requests through c.
@@ -22,7 +23,7 @@ func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 const maxLimit = 50
 
 // ListOptions filters and pages List and ListIter (reference 5.2.1,
-// table 5-23). The zero value asks for the server's defaults.
+// table 5-23). The zero value (or nil) asks for the server's defaults.
 type ListOptions struct {
 	// Group filters by consumer group name.
 	Group string `url:"group,omitempty"`
@@ -38,13 +39,13 @@ type ListOptions struct {
 type CreateRequest struct {
 	// Name is the group name: 3–64 letters, digits, "%", "|", "-", "_".
 	Name string `json:"name"`
-	// Brokers lists the brokers the group is associated with.
+	// Brokers lists the brokers the group is associated with, none empty.
 	Brokers []string `json:"brokers,omitempty"`
 	// Enabled says whether the group may consume.
 	Enabled *bool `json:"enabled,omitempty"`
 	// Broadcast says whether the group consumes in broadcast mode.
 	Broadcast *bool `json:"broadcast,omitempty"`
-	// RetryMaxTime is the maximum number of retries, ≥ 0.
+	// RetryMaxTime is the maximum number of consumption retries, ≥ 0.
 	RetryMaxTime *int `json:"retry_max_time,omitempty"`
 	// FromBeginning says whether the group consumes from the beginning.
 	FromBeginning *bool `json:"from_beginning,omitempty"`
@@ -64,21 +65,21 @@ type UpdateRequest struct {
 	Broadcast *bool `json:"broadcast,omitempty"`
 	// Brokers lists the brokers the group is associated with.
 	Brokers []string `json:"brokers,omitempty"`
-	// RetryMaxTime is the maximum number of retries, ≥ 0.
+	// RetryMaxTime is the maximum number of consumption retries, ≥ 0.
 	RetryMaxTime *int `json:"retry_max_time,omitempty"`
 	// FromBeginning says whether the group consumes from the beginning.
 	FromBeginning *bool `json:"from_beginning,omitempty"`
 }
 
 // BatchUpdateRequest is the body of BatchUpdate (reference 5.2.3,
-// table 5-31).
+// table 5-31). It lists at least one group.
 type BatchUpdateRequest struct {
 	// Groups lists the groups to change, each named by its Name.
 	Groups []UpdateRequest `json:"groups"`
 }
 
 // ListTopicsOptions pages ListTopics and ListTopicsIter (reference 5.2.7,
-// table 5-40). The zero value asks for the server's defaults.
+// table 5-40). The zero value (or nil) asks for the server's defaults.
 type ListTopicsOptions struct {
 	// Limit is the page size, 1–50; 0 means the server's default (10).
 	// ListTopicsIter uses 50 when it is 0.
@@ -90,7 +91,8 @@ type ListTopicsOptions struct {
 // ResetOffsetRequest is the body of ResetOffset (reference 5.2.8,
 // table 5-45).
 type ResetOffsetRequest struct {
-	// Topic is the topic whose offsets are reset (required).
+	// Topic is the topic whose offsets are reset (required; retry and
+	// dead-letter topics such as "%RETRY%group" are accepted).
 	Topic string `json:"topic"`
 	// Timestamp is the point in time to reset to, in Unix milliseconds
 	// (time.Time.UnixMilli), ≥ 0. It is always sent, 0 included.
@@ -163,9 +165,12 @@ func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions)
 }
 
 // ListIter iterates over all the instance's consumer groups, page by page,
-// starting at opts.Offset with pages of opts.Limit (50 when 0), and stops
-// at the total the server reports. A nil opts means all groups. opts is
-// copied, never changed. An error is yielded once and ends the iteration.
+// starting at opts.Offset with pages of opts.Limit (50 when 0). It stops at
+// the total the server reports (never asking past it), after a short page
+// when the answer has no usable total, and on an empty page. A nil opts
+// means all groups. opts is copied, never changed. An error (a
+// *rocketmq.ValidationError for bad options) is yielded once and ends the
+// iteration.
 // GET /v2/{project_id}/instances/{instance_id}/groups (reference 5.2.1).
 func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions) iter.Seq2[Group, error] {
 	var o ListOptions
@@ -193,7 +198,8 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 	})
 }
 
-// Create creates a consumer group.
+// Create creates a consumer group: Name must be 3–64 letters, digits, "%",
+// "|", "-" or "_".
 // POST /v2/{project_id}/instances/{instance_id}/groups (reference 5.2.2).
 func (c *Client) Create(ctx context.Context, instanceID string, req *CreateRequest) (*CreateResponse, error) {
 	if err := check.First(check.ID("instance_id", instanceID), check.NotNil("request", req == nil)); err != nil {
@@ -223,7 +229,8 @@ type batchDeleteBody struct {
 	Groups []string `json:"groups"`
 }
 
-// BatchDelete deletes several consumer groups at once.
+// BatchDelete deletes several consumer groups at once; names lists at
+// least one valid group name.
 // POST /v2/{project_id}/instances/{instance_id}/groups?action=delete
 // (reference 5.2.2).
 func (c *Client) BatchDelete(ctx context.Context, instanceID string, names []string) (*BatchDeleteResponse, error) {
@@ -275,8 +282,9 @@ func (c *Client) BatchUpdate(ctx context.Context, instanceID string, req *BatchU
 	return &out, nil
 }
 
-// Get returns one consumer group. A group that does not exist is an
-// *rocketmq.APIError for which rocketmq.IsNotFound is true.
+// Get returns one consumer group; Name is filled from group when the
+// response has none. A group that does not exist is an *rocketmq.APIError
+// for which rocketmq.IsNotFound is true.
 // GET /v2/{project_id}/instances/{instance_id}/groups/{group}
 // (reference 5.2.5).
 func (c *Client) Get(ctx context.Context, instanceID, group string) (*Group, error) {
@@ -365,9 +373,11 @@ func (c *Client) ListTopics(ctx context.Context, instanceID, group string, opts 
 }
 
 // ListTopicsIter iterates over all the topics a consumer group consumes,
-// page by page (pages of opts.Limit, 50 when 0), and stops at the total
-// the server reports. A nil opts means all topics; opts is copied, never
-// changed. An error is yielded once and ends the iteration.
+// page by page, starting at opts.Offset with pages of opts.Limit (50 when
+// 0). It stops at the total the server reports (never asking past it),
+// after a short page when the answer has no usable total, and on an empty
+// page. A nil opts means all topics; opts is copied, never changed. An
+// error is yielded once and ends the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/groups/{group}/topics
 // (reference 5.2.7).
 func (c *Client) ListTopicsIter(ctx context.Context, instanceID, group string, opts *ListTopicsOptions) iter.Seq2[string, error] {
@@ -424,7 +434,7 @@ func (c *Client) GetConsumption(ctx context.Context, instanceID, group, topic st
 }
 
 // ResetOffset resets a consumer group's offsets on a topic to the point in
-// time req.Timestamp (Unix milliseconds).
+// time req.Timestamp (Unix milliseconds) and returns the queues reset.
 // POST /v2/{engine}/{project_id}/instances/{instance_id}/groups/{group_id}/reset-message-offset
 // (reference 5.2.8).
 func (c *Client) ResetOffset(ctx context.Context, instanceID, group string, req *ResetOffsetRequest) (*ResetOffsetResponse, error) {

@@ -6,7 +6,7 @@ import (
 
 // Group is a consumer group (reference 5.2.1 table 5-25, 5.2.5 table 5-36).
 type Group struct {
-	// Name is the group name.
+	// Name is the group name (filled in by Get when the response has none).
 	Name string `json:"name"`
 	// Enabled says whether the group may consume.
 	Enabled bool `json:"enabled"`
@@ -14,7 +14,7 @@ type Group struct {
 	Broadcast bool `json:"broadcast"`
 	// Brokers lists the brokers the group is associated with.
 	Brokers []string `json:"brokers"`
-	// RetryMaxTime is the maximum number of retries.
+	// RetryMaxTime is the maximum number of consumption retries.
 	RetryMaxTime int `json:"retry_max_time"`
 	// FromBeginning says whether the group consumes from the beginning
 	// (returned by List).
@@ -82,7 +82,7 @@ type Consumption struct {
 }
 
 // TotalLag returns the sum of every queue's lag (messages not yet
-// consumed).
+// consumed); 0 for a nil Consumption.
 func (c *Consumption) TotalLag() int64 {
 	if c == nil {
 		return 0

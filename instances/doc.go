@@ -18,12 +18,18 @@
 //	})
 //	inst, err := ic.WaitForStatus(ctx, created.InstanceID, instances.StatusRunning, nil)
 //
-//	for inst, err := range ic.ListIter(ctx, &instances.ListOptions{Status: instances.StatusRunning}) {
+//	running := &instances.ListOptions{Status: instances.StatusRunning}
+//	for inst, err := range ic.ListIter(ctx, running) {
 //		if err != nil {
 //			return err
 //		}
 //		fmt.Println(inst.InstanceID, inst.Name)
 //	}
+//
+// WaitForStatus polls every 10s for at most 30m by default (WaitOptions),
+// and stops at once when the instance reaches a failure status, DELETING or
+// DELETED. ListIter pages through List until it has seen the total the
+// service reports (without one, until a short page).
 //
 // Input is validated before anything is sent (a *rocketmq.ValidationError
 // names the field); service errors are *rocketmq.APIError, and

@@ -17,9 +17,11 @@ import (
 const (
 	// MaxListLimit is the largest page size of List (table 5-5).
 	MaxListLimit = 50
-	// MaxBatchDelete is the most instance IDs one BatchDelete takes.
+	// MaxBatchDelete is the most instance IDs one BatchDelete takes
+	// (table 5-16).
 	MaxBatchDelete = 50
-	// MaxDescriptionLength is the longest description, in characters.
+	// MaxDescriptionLength is the longest description, in characters
+	// (table 5-2).
 	MaxDescriptionLength = 1024
 )
 
@@ -30,10 +32,11 @@ const ActionDelete = "delete"
 // deletes every instance of the tenant whose creation failed.
 const AllFailureReliability = "reliability"
 
-// Client manages instances.
+// Client calls the instance operations (reference section 5.1). It is safe
+// for concurrent use.
 type Client struct{ c *rocketmq.Client }
 
-// New returns an instances client using c.
+// New returns an instances client that sends its requests through c.
 func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 
 // CreateRequest is Create's body (table 5-2). Pointer fields are sent only
@@ -81,8 +84,8 @@ type CreateRequest struct {
 	BrokerNum int `json:"broker_num,omitempty"`
 }
 
-// Create creates a pay-per-use instance; it is CREATING until it is
-// RUNNING (see WaitForStatus).
+// Create creates a pay-per-use instance and returns its ID; the instance is
+// CREATING until it is RUNNING (see WaitForStatus).
 // POST /v2/{project_id}/instances (reference 5.1.1).
 func (c *Client) Create(ctx context.Context, req *CreateRequest) (*CreateResponse, error) {
 	if err := req.validate(); err != nil {
@@ -166,14 +169,16 @@ type ListOptions struct {
 	Status string
 	// EnterpriseProjectID selects an enterprise project.
 	EnterpriseProjectID string
-	// IncludeFailure also returns instances whose creation failed.
+	// IncludeFailure also returns instances whose creation failed (sent
+	// only when true).
 	IncludeFailure bool
-	// ExactMatchName matches Name exactly.
+	// ExactMatchName matches Name exactly (sent only when true).
 	ExactMatchName bool
 	// Limit is the page size, 1–50 (0: the server's default, 10; ListIter
-	// uses 50).
+	// uses 50). It is sent only when positive.
 	Limit int
-	// Offset is where the page starts, ≥ 0.
+	// Offset is where the page starts (an item offset), ≥ 0. It is sent
+	// only when positive.
 	Offset int
 }
 
@@ -223,7 +228,8 @@ func (o *ListOptions) query(engine string) url.Values {
 	return q
 }
 
-// List returns one page of the project's instances.
+// List returns one page of the project's instances. BrokerAddresses is
+// filled from BrokerAddress when the service sent only that.
 // GET /v2/{project_id}/instances (reference 5.1.2).
 func (c *Client) List(ctx context.Context, opts *ListOptions) (*ListResponse, error) {
 	if err := opts.validate(); err != nil {
@@ -240,9 +246,11 @@ func (c *Client) List(ctx context.Context, opts *ListOptions) (*ListResponse, er
 }
 
 // ListIter iterates over every instance matching opts, from opts.Offset,
-// in pages of opts.Limit (50 when 0), asking no page past instance_num.
-// It yields an error (a *rocketmq.ValidationError for bad options) once
-// and stops. opts is copied, never modified.
+// in pages of opts.Limit (50 when 0). It stops once it has seen
+// instance_num instances (never asking past it), after a short page when
+// the answer has no usable total, and on an empty page. It yields an error
+// (a *rocketmq.ValidationError for bad options) once and stops. opts is
+// copied, never modified.
 // GET /v2/{project_id}/instances, paged (reference 5.1.2).
 func (c *Client) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[Instance, error] {
 	if ctx == nil {
@@ -270,7 +278,9 @@ func (c *Client) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[Inst
 	})
 }
 
-// Get returns one instance.
+// Get returns one instance. BrokerAddresses is filled from BrokerAddress
+// when the service sent only that. A missing instance is an
+// *rocketmq.APIError for which rocketmq.IsNotFound is true.
 // GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
 func (c *Client) Get(ctx context.Context, id string) (*Instance, error) {
 	if err := check.ID("instance_id", id); err != nil {
@@ -289,7 +299,8 @@ func (c *Client) Get(ctx context.Context, id string) (*Instance, error) {
 }
 
 // UpdateRequest is Update's body (table 5-14); only the fields set are
-// sent. Pointer fields can send false or "" on purpose.
+// sent, and at least one must be. Pointer fields can send false or "" on
+// purpose.
 type UpdateRequest struct {
 	// Name is the new name: 4–64 characters, a letter first, then letters,
 	// digits, '_' and '-'.
@@ -359,9 +370,10 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 type BatchDeleteRequest struct {
 	// Action is "delete"; empty means "delete".
 	Action string `json:"action"`
-	// Instances are the IDs to delete, 1–50.
+	// Instances are the IDs to delete, 1–50 (MaxBatchDelete), none empty.
 	Instances []string `json:"instances,omitempty"`
-	// AllFailure, "reliability", deletes all failed instances.
+	// AllFailure, AllFailureReliability ("reliability"), deletes every
+	// instance whose creation failed.
 	AllFailure string `json:"all_failure,omitempty"`
 }
 
@@ -403,7 +415,7 @@ func (c *Client) BatchDelete(ctx context.Context, req *BatchDeleteRequest) (*Bat
 	return &out, nil
 }
 
-// ListBrokers returns an instance's brokers.
+// ListBrokers returns an instance's brokers and their node IDs.
 // GET /v2/{project_id}/instances/{instance_id}/brokers (reference 5.1.7).
 func (c *Client) ListBrokers(ctx context.Context, id string) (*ListBrokersResponse, error) {
 	if err := check.ID("instance_id", id); err != nil {

@@ -19,18 +19,20 @@ type CreateResponse struct {
 type ListResponse struct {
 	// Instances is one page of instances.
 	Instances []Instance `json:"instances"`
-	// InstanceNum is the number of instances matching the query.
+	// InstanceNum is the number of instances matching the query, over all
+	// pages.
 	InstanceNum int64 `json:"instance_num"`
 }
 
-// Instance is one instance (ShowInstanceResp, tables 5-7 and 5-10).
+// Instance is one instance (ShowInstanceResp, tables 5-7 and 5-10), as List
+// and Get return it.
 type Instance struct {
 	// Name is the instance's name.
 	Name string `json:"name"`
 	// Engine is the message engine, "reliability".
 	Engine string `json:"engine"`
 	// Status is the instance's status, e.g. "RUNNING" (table 7-2; see the
-	// Status constants).
+	// Status constants and IsFailureStatus).
 	Status string `json:"status"`
 	// Description is the instance's description.
 	Description string `json:"description"`
@@ -99,7 +101,8 @@ type Instance struct {
 	ServiceType string `json:"service_type"`
 	// StorageType is the storage type, e.g. "hec".
 	StorageType string `json:"storage_type"`
-	// ExtendTimes is the extension count.
+	// ExtendTimes is the reference's "extension time" (extend_times; unit
+	// undocumented, 0 in its example).
 	ExtendTimes int64 `json:"extend_times"`
 	// IPv6Enable says whether IPv6 is on.
 	IPv6Enable bool `json:"ipv6_enable"`

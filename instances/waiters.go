@@ -11,8 +11,10 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/wait"
 )
 
-// Instance statuses: table 7-2's states upper-cased as the service sends
-// them, plus the failure and deletion states the service reports.
+// Instance statuses: table 7-2's states upper-cased (Change failed is
+// CHANGEFAILED), plus the failure and deletion states the service reports.
+// WaitForStatus compares statuses without regard to case, spaces, '_' and
+// '-'.
 const (
 	StatusCreating     = "CREATING"
 	StatusRunning      = "RUNNING"
@@ -28,21 +30,25 @@ const (
 
 // Defaults of WaitOptions.
 const (
-	// DefaultPollInterval is the wait between two polls (creation takes
-	// minutes).
+	// DefaultPollInterval is the wait between two polls, 10s (creation
+	// takes minutes).
 	DefaultPollInterval = 10 * time.Second
-	// DefaultWaitTimeout bounds a wait whose Timeout is 0.
+	// DefaultWaitTimeout bounds a wait whose Timeout is 0: 30 minutes.
 	DefaultWaitTimeout = 30 * time.Minute
 )
 
-// ErrWaitTimeout is wrapped by the error of a wait whose Timeout passed.
+// ErrWaitTimeout is wrapped by the error of a wait whose Timeout passed
+// (errors.Is). A wait ended by its context wraps the context's error
+// instead.
 var ErrWaitTimeout = wait.ErrTimeout
 
 // WaitOptions tunes WaitForStatus and WaitForDeletion. A nil *WaitOptions
-// means the defaults. The wait also ends when the context does.
+// means the defaults (poll every 10s, for at most 30m). The wait also ends
+// when the context does. The first poll is immediate.
 type WaitOptions struct {
 	// PollInterval is the wait between two polls; 0 means
-	// DefaultPollInterval.
+	// DefaultPollInterval (10s). A negative value is a
+	// *rocketmq.ValidationError.
 	PollInterval time.Duration
 	// Timeout bounds the whole wait; 0 means DefaultWaitTimeout, a
 	// negative value means no bound but the context's.
@@ -69,8 +75,11 @@ func (o *WaitOptions) values() (interval, timeout time.Duration, err error) {
 	return interval, timeout, nil
 }
 
-// TerminalStatusError reports a wait ended by a status the instance will
-// not leave by itself (a failure such as CREATEFAILED, ERROR or FAULTY).
+// TerminalStatusError reports a wait ended by a status from which the
+// instance will not reach the one waited for: a failure (IsFailureStatus,
+// e.g. CREATEFAILED, ERROR or FAULTY), DELETING or DELETED for
+// WaitForStatus, a deletion failure for WaitForDeletion. The waits return
+// it wrapped; use errors.As.
 type TerminalStatusError struct {
 	// InstanceID is the instance waited for.
 	InstanceID string
@@ -105,11 +114,13 @@ func IsFailureStatus(status string) bool {
 	return n == StatusError || n == StatusFaulty || strings.HasSuffix(n, "FAILED")
 }
 
-// WaitForStatus polls Get until the instance's status is status (compared
-// without regard to case, spaces or underscores) and returns the instance.
-// It fails at once with a *TerminalStatusError when the instance reaches
-// a failure status (IsFailureStatus), DELETING or DELETED instead, and with
-// the error of Get (e.g. not found). When opts.Timeout or ctx ends first, the error wraps
+// WaitForStatus polls Get (at once, then every opts.PollInterval, default
+// 10s) until the instance's status is status (compared without regard to
+// case, spaces, '_' or '-') and returns the instance. It fails at once with
+// a *TerminalStatusError when the instance reaches a failure status
+// (IsFailureStatus), DELETING or DELETED instead, and with the error of Get
+// (e.g. not found; Get itself retries by the client's RetryPolicy). When
+// opts.Timeout (default 30m) or ctx ends first, the error wraps
 // ErrWaitTimeout or the context's error and names the last status seen;
 // it is never success.
 // Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
@@ -148,10 +159,12 @@ func (c *Client) WaitForStatus(ctx context.Context, id, status string, opts *Wai
 	return got, nil
 }
 
-// WaitForDeletion polls Get until the instance is gone: not found
-// (rocketmq.IsNotFound) or DELETED. A deletion failure status
-// (DELETEFAILED) ends it at once with a *TerminalStatusError;
-// opts.Timeout or ctx ending first is an error, never success.
+// WaitForDeletion polls Get (at once, then every opts.PollInterval,
+// default 10s) until the instance is gone: not found (rocketmq.IsNotFound)
+// or DELETED. A deletion failure status (DELETEFAILED, DELETE_FAILED, …)
+// ends it at once with a *TerminalStatusError, and any other error of Get
+// ends it with that error. opts.Timeout (default 30m) or ctx ending first is an error wrapping
+// ErrWaitTimeout or the context's error, never success.
 // Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
 func (c *Client) WaitForDeletion(ctx context.Context, id string, opts *WaitOptions) error {
 	if err := check.ID("instance_id", id); err != nil {

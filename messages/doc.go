@@ -8,9 +8,14 @@
 //		StartTime: time.Now().Add(-time.Hour),
 //		EndTime:   time.Now(),
 //	})
-//	for m, err := range c.QueryIter(ctx, instanceID, &messages.QueryOptions{Topic: "topic-test", MsgID: id}) {
+//	byID := &messages.QueryOptions{Topic: "topic-test", MsgID: id}
+//	for m, err := range c.QueryIter(ctx, instanceID, byID) {
 //		…
 //	}
+//
+// Times go on the wire as Unix milliseconds. QueryIter stops at the total
+// the service reports (without one, on a short page). Input is validated
+// before anything is sent (*rocketmq.ValidationError).
 //
 // Message ids are opaque strings (the reference's own examples have 33 hex
 // digits and a letter O among them); they are never validated beyond being

@@ -24,8 +24,9 @@ const maxLimit = 50
 // defaultPageSize is the page size of QueryIter when QueryOptions.Limit is 0.
 const defaultPageSize = 50
 
-// Client is the message API client. Create it with New; it is safe for
-// concurrent use.
+// Client is the message API client (reference section 5.4). Create it with
+// New; it is safe for concurrent use. A nil or zero Client returns a
+// *rocketmq.ValidationError.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a message API client that sends its calls through c.
@@ -33,19 +34,23 @@ func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 
 // QueryOptions selects the messages of a query (table 5-66). Topic is
 // required, and either MsgID or both StartTime and EndTime (the times go on
-// the wire as Unix milliseconds).
+// the wire as Unix milliseconds). A nil *QueryOptions is refused: Topic is
+// missing.
 type QueryOptions struct {
 	// Topic is the topic to search (required).
 	Topic string
 	// MsgID finds one message by its id.
 	MsgID string
-	// StartTime and EndTime bound the search by store time; both are
-	// required when MsgID is empty, and EndTime must be after StartTime.
+	// StartTime and EndTime bound the search by store time (sent as Unix
+	// milliseconds); both are required when MsgID is empty, and EndTime
+	// must be after StartTime.
 	StartTime time.Time
 	EndTime   time.Time
-	// Limit is the page size, 1–50; 0 leaves it to the server.
+	// Limit is the page size, 1–50; 0 leaves it to the server (QueryIter
+	// uses 50).
 	Limit int
-	// Offset is the number of messages to skip (≥ 0).
+	// Offset is the number of messages to skip (≥ 0). It is sent whenever
+	// Limit is, or when not 0.
 	Offset int
 }
 
@@ -95,7 +100,8 @@ func (o *QueryOptions) values() url.Values {
 }
 
 // Query returns one page of messages of a topic, found by id or by store
-// time. GET /v2/{engine}/{project_id}/instances/{instance_id}/messages
+// time.
+// GET /v2/{engine}/{project_id}/instances/{instance_id}/messages
 // (reference 5.4.1).
 func (c *Client) Query(ctx context.Context, instanceID string, opts *QueryOptions) (*QueryResponse, error) {
 	var o QueryOptions
@@ -119,9 +125,11 @@ func (c *Client) Query(ctx context.Context, instanceID string, opts *QueryOption
 }
 
 // QueryIter iterates over every message Query finds, page by page (pages of
-// opts.Limit messages, 50 when 0, starting at opts.Offset), and stops at the
-// response's total. opts is copied, never modified; an invalid opts yields
-// one *rocketmq.ValidationError and nothing is sent.
+// opts.Limit messages, 50 when 0, starting at opts.Offset). It stops at the
+// response's total (never asking past it), after a short page when the
+// answer has no usable total, and on an empty page. opts is copied, never
+// modified; an invalid opts yields one *rocketmq.ValidationError and
+// nothing is sent.
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/messages (reference 5.4.1).
 func (c *Client) QueryIter(ctx context.Context, instanceID string, opts *QueryOptions) iter.Seq2[Message, error] {
 	if ctx == nil {
@@ -148,9 +156,10 @@ func (c *Client) QueryIter(ctx context.Context, instanceID string, opts *QueryOp
 	})
 }
 
-// Trace returns the trace of one message. The response is a bare array of
-// traces (the reference's example) or {"trace": [...]} (its table); both
-// are accepted. GET /v2/{engine}/{project_id}/instances/{instance_id}/trace?msg_id=
+// Trace returns the trace of one message (msgID is required). The response
+// is a bare array of traces (the reference's example) or {"trace": [...]}
+// (its table); both are accepted.
+// GET /v2/{engine}/{project_id}/instances/{instance_id}/trace?msg_id=
 // (reference 5.4.2).
 func (c *Client) Trace(ctx context.Context, instanceID, msgID string) ([]Trace, error) {
 	if err := check.First(check.ID("instance_id", instanceID), check.Required("msg_id", msgID)); err != nil {
@@ -207,7 +216,8 @@ type ExportDeadLettersRequest struct {
 	// Topic is the dead-letter topic, e.g. "%DLQ%group1" (required).
 	Topic string `json:"topic,omitempty"`
 	// MsgIDList lists message ids; UniqKeyList lists unique keys (the
-	// UNIQ_KEY property). At least one of them must list an id.
+	// UNIQ_KEY property). At least one of them must list an id, and no
+	// entry may be empty.
 	MsgIDList   []string `json:"msg_id_list,omitempty"`
 	UniqKeyList []string `json:"uniq_key_list,omitempty"`
 }
@@ -238,7 +248,8 @@ func entries(field string, ids []string) error {
 // ExportDeadLetters returns the dead letters with the given ids or unique
 // keys. The response is an array of messages (the table) or one message
 // (the example); both are accepted, as is property_list as an array or one
-// object. POST /v2/{project_id}/instances/{instance_id}/messages/export
+// object.
+// POST /v2/{project_id}/instances/{instance_id}/messages/export
 // (reference 5.4.3).
 func (c *Client) ExportDeadLetters(ctx context.Context, instanceID string, req *ExportDeadLettersRequest) ([]Message, error) {
 	if err := check.First(check.ID("instance_id", instanceID), req.validate()); err != nil {
@@ -265,7 +276,7 @@ func (c *Client) ExportDeadLetters(ctx context.Context, instanceID string, req *
 type ResendDeadLettersRequest struct {
 	// Topic is the dead-letter topic (required).
 	Topic string `json:"topic,omitempty"`
-	// MsgIDList lists the message ids (at least one).
+	// MsgIDList lists the message ids (at least one, none empty).
 	MsgIDList []string `json:"msg_id_list,omitempty"`
 }
 
@@ -284,7 +295,8 @@ func idList(field string, ids []string) error {
 	return entries(field, ids)
 }
 
-// ResendDeadLetters sends dead letters to their consumer group again.
+// ResendDeadLetters sends dead letters to their consumer group again and
+// reports the result per message (see ResendResponse.Failed).
 // POST /v2/{engine}/{project_id}/instances/{instance_id}/messages/deadletter-resend
 // (reference 5.4.4).
 func (c *Client) ResendDeadLetters(ctx context.Context, instanceID string, req *ResendDeadLettersRequest) (*ResendResponse, error) {
@@ -301,7 +313,7 @@ type VerifyConsumptionRequest struct {
 	Group string `json:"group,omitempty"`
 	// ClientID is the consumer client's id (optional).
 	ClientID string `json:"client_id,omitempty"`
-	// MsgIDList lists the message ids (at least one).
+	// MsgIDList lists the message ids (at least one, none empty).
 	MsgIDList []string `json:"msg_id_list,omitempty"`
 }
 
@@ -313,7 +325,7 @@ func (r *VerifyConsumptionRequest) validate() error {
 }
 
 // VerifyConsumption delivers messages to a consumer again and reports the
-// result per message.
+// result per message (see ResendResponse.Failed).
 // POST /v2/{engine}/{project_id}/instances/{instance_id}/messages/resend
 // (reference 5.4.5).
 func (c *Client) VerifyConsumption(ctx context.Context, instanceID string, req *VerifyConsumptionRequest) (*ResendResponse, error) {

@@ -12,5 +12,8 @@
 //	})
 //	task, err := c.GetTask(ctx, instanceID, resp.ID)
 //
-// The listing's offset is a 1-based page number, not an item offset.
+// The listing's offset is a 1-based page number, not an item offset;
+// ListTasksIter asks for pages 1, 2, 3, … and stops at the total the
+// service reports (without one, on a short page). Input is validated
+// before anything is sent (*rocketmq.ValidationError).
 package metadata

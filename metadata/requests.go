@@ -31,8 +31,9 @@ const maxLimit = 50
 // defaultPageSize is the page size of ListTasksIter when Limit is 0.
 const defaultPageSize = 50
 
-// Client is the metadata migration API client. Create it with New; it is
-// safe for concurrent use.
+// Client is the metadata migration API client (reference section 5.6).
+// Create it with New; it is safe for concurrent use. A nil or zero Client
+// returns a *rocketmq.ValidationError.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a metadata migration API client that sends its calls
@@ -51,7 +52,8 @@ type CreateTaskRequest struct {
 	// false an existing one is an error.
 	Overwrite bool
 	// Metadata is the metadata document (a JSON object, e.g. a RabbitMQ
-	// definitions export), sent byte for byte.
+	// definitions export, or a RocketMQ export with topicConfigTable and
+	// subscriptionGroupTable), sent byte for byte; required.
 	Metadata json.RawMessage
 }
 
@@ -79,8 +81,8 @@ func (r *CreateTaskRequest) validate() error {
 
 // CreateTask creates a metadata migration task and returns its id. The
 // metadata document is the request body, sent byte for byte; overwrite,
-// name and type go in the query (table 5-122; QUIRKS row 28: the example
-// shows no query). The service answers the id as plain text.
+// name and type go in the query (table 5-122; the reference's example shows
+// no query). The service answers the id as plain text.
 // POST /v2/{project_id}/instances/{instance_id}/metadata (reference 5.6.1).
 func (c *Client) CreateTask(ctx context.Context, instanceID string, req *CreateTaskRequest) (*CreateTaskResponse, error) {
 	if err := check.First(check.ID("instance_id", instanceID), req.validate()); err != nil {
@@ -144,14 +146,15 @@ func taskID(raw []byte) (string, error) {
 // ListTasksOptions filters and pages ListTasks (table 5-125). A nil
 // *ListTasksOptions means the server's defaults.
 type ListTasksOptions struct {
-	// ID selects one task.
+	// ID selects one task (GetTask is the simpler way).
 	ID string
-	// Type is the query type.
+	// Type is the query type (table 5-125).
 	Type string
-	// Name: see table 5-125 (a vhost, or vhost-exchange, for RabbitMQ
-	// listings).
+	// Name narrows RabbitMQ listings: empty for vhosts, the vhost for its
+	// exchanges, "vhost-exchange" for an exchange's queues (table 5-125).
 	Name string
-	// Limit is the page size, 1–50; 0 leaves it to the server.
+	// Limit is the page size, 1–50; 0 leaves it to the server
+	// (ListTasksIter uses 50).
 	Limit int
 	// Offset is a 1-based PAGE NUMBER (not an item offset); 0 leaves it to
 	// the server (the first page).
@@ -215,9 +218,10 @@ func (c *Client) ListTasks(ctx context.Context, instanceID string, opts *ListTas
 
 // ListTasksIter iterates over every migration task, page by page: pages of
 // opts.Limit tasks (50 when 0), starting at page opts.Offset (page 1 when
-// 0), asking for page numbers 1, 2, 3, … and stopping at the response's
-// total or on a short page. opts is copied, never modified; an invalid opts
-// yields one *rocketmq.ValidationError and nothing is sent.
+// 0) and asking for the following page numbers. It stops at the response's
+// total, after a short page when the response has no total, and on an
+// empty page. opts is copied, never modified; an invalid opts yields one
+// *rocketmq.ValidationError and nothing is sent.
 // GET /v2/{project_id}/instances/{instance_id}/metadata (reference 5.6.2).
 func (c *Client) ListTasksIter(ctx context.Context, instanceID string, opts *ListTasksOptions) iter.Seq2[Task, error] {
 	if ctx == nil {
@@ -327,8 +331,9 @@ func decodeTasks(raw []byte) ([]Task, error) {
 	return tasks, nil
 }
 
-// DeleteTasks deletes migration tasks. The service answers 200 with or
-// without a body; both succeed, as does 204.
+// DeleteTasks deletes migration tasks; taskIDs lists at least one id,
+// none empty. The service answers 200 with or without a body; both
+// succeed, as does 204.
 // DELETE /v2/{project_id}/instances/{instance_id}/metadata with
 // {"taskIds": [...]} (reference 5.6.3).
 func (c *Client) DeleteTasks(ctx context.Context, instanceID string, taskIDs []string) error {

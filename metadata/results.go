@@ -1,10 +1,11 @@
 package metadata
 
-// CreateTaskResponse is the answer of CreateTask.
+// CreateTaskResponse is the answer of CreateTask (reference 5.6.1).
 type CreateTaskResponse struct {
-	// ID is the new task's id. The service answers it as plain text
-	// (QUIRKS row 24); a JSON {"id": …} or a quoted string is accepted too.
-	// It is empty when the service answered an empty body.
+	// ID is the new task's id. The service answers it as plain text (the
+	// reference's example); a JSON {"id": …} (also "task_id" or "taskId")
+	// or a quoted string is accepted too. It is empty when the service
+	// answered an empty body.
 	ID string `json:"id"`
 }
 

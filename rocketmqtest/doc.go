@@ -64,32 +64,40 @@
 //	func TestEnsureTopics(t *testing.T) {
 //		srv := rocketmqtest.NewServer()
 //		t.Cleanup(srv.Close)
+//		ctx := context.Background()
 //		id := srv.MustAddInstance(rocketmqtest.InstanceSeed{
 //			Name:   "orders",
 //			Topics: []rocketmqtest.TopicSeed{{Name: "orders-created", Messages: 20}},
-//			Groups: []rocketmqtest.GroupSeed{{Name: "billing", Topics: []string{"orders-created"}, Lag: 5}},
+//			Groups: []rocketmqtest.GroupSeed{
+//				{Name: "billing", Topics: []string{"orders-created"}, Lag: 5},
+//			},
 //		})
 //		client, err := srv.Client()
 //		if err != nil {
 //			t.Fatal(err)
 //		}
 //		// The service under test retries through one 503.
-//		srv.InjectFault(rocketmqtest.Fault{Method: http.MethodGet, Path: "/v2/{project_id}/instances/{instance_id}/topics/{topic}", Status: 503})
+//		srv.InjectFault(rocketmqtest.Fault{
+//			Method: http.MethodGet,
+//			Path:   "/v2/{project_id}/instances/{instance_id}/topics/{topic}",
+//			Status: 503,
+//		})
 //
 //		p := provisioner.New(client, id)
-//		if err := p.EnsureTopics(context.Background(), "orders-created", "orders-paid"); err != nil {
+//		if err := p.EnsureTopics(ctx, "orders-created", "orders-paid"); err != nil {
 //			t.Fatal(err)
 //		}
 //
-//		if _, err := topics.New(client).Get(context.Background(), id, "orders-paid"); err != nil {
+//		if _, err := topics.New(client).Get(ctx, id, "orders-paid"); err != nil {
 //			t.Fatalf("orders-paid was not created: %v", err)
 //		}
 //		if n := len(srv.Requests("POST /v2/")); n != 1 {
 //			t.Fatalf("want one create call, got %d", n)
 //		}
 //		var apiErr *rocketmq.APIError
-//		_, err = topics.New(client).Get(context.Background(), id, "nope")
-//		if !rocketmq.IsNotFound(err) || !errors.As(err, &apiErr) || apiErr.Code != rocketmq.CodeTopicNotFound {
+//		_, err = topics.New(client).Get(ctx, id, "nope")
+//		if !errors.As(err, &apiErr) || apiErr.Code != rocketmq.CodeTopicNotFound ||
+//			!rocketmq.IsNotFound(err) {
 //			t.Fatalf("want DMS.00050004, got %v", err)
 //		}
 //	}
@@ -97,9 +105,9 @@
 // The emulator is also a standalone server, cmd/rocketmq-emulator, for
 // non-Go tools and manual exploration.
 //
-// Where the reference's examples and tables disagree (QUIRKS.md), the
-// emulator answers what the real service sends, which is the examples'
-// form: "broker_address" on instances, "timestamp_offset" in offset resets,
+// Where the reference's examples and tables disagree, the emulator answers
+// what the real service sends, which is the examples' form:
+// "broker_address" on instances, "timestamp_offset" in offset resets,
 // numbers for a message's reconsume_times/queue_id/queue_offset, a bare
 // array for traces, 200 with a plain-text task ID for a new migration task,
 // and remain_time 9223372036854776000 for availability zones. It answers

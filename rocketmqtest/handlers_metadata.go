@@ -10,7 +10,8 @@ import (
 	"time"
 )
 
-// Migration task types and statuses.
+// Migration task types (the type query parameter of 5.6.1) and the
+// statuses of a task, which the emulator finishes (or fails) at once.
 const (
 	TaskTypeRocketMQ       = "rocketmq"
 	TaskTypeRabbitToRocket = "rabbitToRocket"

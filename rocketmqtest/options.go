@@ -13,22 +13,27 @@ import (
 // Option configures a Server.
 type Option func(*config)
 
-// Project is an IAM project: its ID goes in API paths, its name is usually
-// the region (what project discovery looks up).
+// Project is an IAM project: its ID goes in API paths, its Name is usually
+// the region (what project discovery looks up). Both are required.
 type Project struct {
 	ID   string
 	Name string
 }
 
 // IAMUser is an IAM user who can log in with a password
-// (POST /v3/auth/tokens) to any project of the emulator's account.
+// (POST /v3/auth/tokens) to any project of the emulator's account: Domain
+// is the account (auth.Password.DomainName), Name the user name and
+// Password the password.
 type IAMUser struct {
 	Domain   string
 	Name     string
 	Password string
 }
 
-// AvailableZone is one entry of GET /v2/available-zones (5.8.1).
+// AvailableZone is one entry of GET /v2/available-zones (5.8.1): ID, code,
+// display name and port as answered; SoldOut answers soldOut (and
+// resource_availability "false"; instances cannot be created there),
+// Default default_az and IPv6 ipv6_enable.
 type AvailableZone struct {
 	ID      string
 	Code    string
@@ -139,7 +144,7 @@ func WithCreateDelay(d time.Duration) Option { return func(c *config) { c.create
 func WithDeleteDelay(d time.Duration) Option { return func(c *config) { c.deleteDelay = max(d, 0) } }
 
 // WithTokenTTL sets how long IAM tokens issued by the emulator live
-// (default 24h, as IAM's).
+// (default 24h, as IAM's); tokens carry their expires_at.
 func WithTokenTTL(d time.Duration) Option { return func(c *config) { c.tokenTTL = d } }
 
 // WithAvailableZones replaces the default availability zones (three

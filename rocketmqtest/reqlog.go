@@ -13,7 +13,8 @@ import (
 type Request struct {
 	// Time is when it arrived.
 	Time time.Time
-	// Method, Path (decoded), EscapedPath (as sent) and RawQuery.
+	// Method, Path (decoded), EscapedPath (as sent) and RawQuery describe
+	// the request line.
 	Method      string
 	Path        string
 	EscapedPath string
@@ -83,9 +84,10 @@ func (l *requestLog) finish(e *Request, status int) {
 	l.mu.Unlock()
 }
 
-// Requests returns copies of the requests received so far (oldest first),
-// optionally only those whose "METHOD /path" (decoded path) starts with
-// one of the given prefixes, e.g. "POST /v2/" or "GET /v2/p/instances".
+// Requests returns copies of the requests received so far (oldest first,
+// at most WithRequestLogLimit of them), optionally only those whose
+// "METHOD /path" (path decoded or as sent) starts with one of the given
+// prefixes, e.g. "POST /v2/" or "GET /v2/p/instances".
 func (s *Server) Requests(prefixes ...string) []Request {
 	s.reqlog.mu.Lock()
 	defer s.reqlog.mu.Unlock()

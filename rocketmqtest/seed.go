@@ -11,20 +11,28 @@ import (
 // InstanceSeed describes an instance to create directly (WithInstance,
 // Server.AddInstance), with its topics, consumer groups and users. Zero
 // fields take realistic defaults: engine reliability 4.8.0, product
-// c6.4u8g.cluster, one broker, 300 GB ultra-high I/O storage, the default
-// availability zone, generated VPC/subnet/security group IDs, status
-// RUNNING. Names and values follow the same rules as the API's.
+// c6.4u8g.cluster, one broker, 300 GB of ultra-high I/O storage per broker,
+// the default availability zone, generated VPC/subnet/security group IDs,
+// status RUNNING. Names and values follow the same rules as the API's;
+// seeding fails as a whole when one of them is refused.
 type InstanceSeed struct {
 	// ID is the instance ID (default: a random UUID).
 	ID string
 	// ProjectID is the project (default: the server's default project).
 	ProjectID string
-	// Name is required.
+	// Name is required (4–64 characters, a letter first, then letters,
+	// digits, '_' and '-'); Description is at most 1024 characters.
 	Name        string
 	Description string
 	// Status is the initial status (default RUNNING); CREATING turns
 	// RUNNING after the create delay, CREATEFAILED is what batch deletion
-	// with all_failure removes.
+	// with all_failure removes. The fields from Engine to PublicIPID are
+	// those of instances.CreateRequest, with the defaults above: Engine
+	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID one of
+	// c6.{4u8g,8u16g,12u24g,16u32g}.cluster, BrokerNum 1–10, StorageSpace
+	// (GB) 300 to 90000 per broker, AvailableZones IDs of the server's
+	// zones (1, or 3 or more, none sold out), and PublicIPID set when
+	// EnablePublicIP is.
 	Status              string
 	Engine              string
 	EngineVersion       string
@@ -43,13 +51,16 @@ type InstanceSeed struct {
 	EnablePublicIP      bool
 	PublicIPID          string
 
+	// Tags, Topics, Groups and Users are created with the instance; a group
+	// may subscribe only to topics of Topics.
 	Tags   []Tag
 	Topics []TopicSeed
 	Groups []GroupSeed
 	Users  []UserSeed
 }
 
-// Tag is an instance tag.
+// Tag is an instance tag: Key 1–128 characters, Value 0–255, with the
+// character rules of package tags.
 type Tag struct {
 	Key   string
 	Value string
@@ -57,6 +68,8 @@ type Tag struct {
 
 // TopicSeed describes a topic.
 type TopicSeed struct {
+	// Name is required: 3–64 letters, digits, "%", "|", "-" and "_" (not a
+	// %RETRY% or %DLQ% name).
 	Name string
 	// QueueNum is the number of read and write queues on each broker
 	// (default 8).
@@ -70,7 +83,9 @@ type TopicSeed struct {
 	Messages int
 }
 
-// GroupSeed describes a consumer group and what it consumes.
+// GroupSeed describes a consumer group and what it consumes: Name (required,
+// with a topic name's rules) and the settings of groups.CreateRequest,
+// where Disabled is the opposite of Enabled.
 type GroupSeed struct {
 	Name          string
 	Disabled      bool
@@ -90,7 +105,9 @@ type GroupSeed struct {
 	DeadLetters int
 }
 
-// UserSeed describes an ACL user.
+// UserSeed describes an ACL user with the fields and rules of users.User:
+// AccessKey and SecretKey are required; empty default permissions mean
+// DENY.
 type UserSeed struct {
 	AccessKey          string
 	SecretKey          string
@@ -102,8 +119,8 @@ type UserSeed struct {
 	GroupPerms         []Perm
 }
 
-// Perm is a user's permission on a topic or group: DENY, PUB, SUB or
-// PUB|SUB.
+// Perm is a user's permission (Perm: DENY, PUB, SUB or PUB|SUB) on the
+// topic or group Name.
 type Perm struct {
 	Name string
 	Perm string

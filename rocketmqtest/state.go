@@ -9,7 +9,11 @@ import (
 	"time"
 )
 
-// Instance statuses (7.3 of the reference, in the service's upper case).
+// Instance statuses, for InstanceSeed.Status and SetInstanceStatus (table
+// 7-2's states in upper case). The emulator itself moves instances through
+// CREATING, RUNNING and DELETING only. StatusFaulty is "ERROR" and
+// StatusChanging "EXTENDING" here, where package instances has "FAULTY"
+// and "CHANGING".
 const (
 	StatusCreating     = "CREATING"
 	StatusRunning      = "RUNNING"

@@ -10,7 +10,9 @@ import (
 	"time"
 )
 
-// Message is a message to Produce.
+// Message is a message to Produce: its Body, its TAGS and KEYS properties,
+// and further Properties (listed after KEYS, UNIQ_KEY, CLUSTER and TAGS,
+// sorted by name).
 type Message struct {
 	Body       string
 	Tags       string

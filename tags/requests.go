@@ -22,16 +22,18 @@ const (
 	MaxValueLength = 255
 )
 
-// Actions of the batch tag operation (5.7.1).
+// Actions of the batch tag operation (5.7.1): Create sends ActionCreate,
+// Delete ActionDelete.
 const (
 	ActionCreate = "create"
 	ActionDelete = "delete"
 )
 
-// Client manages instance tags.
+// Client manages instance tags (reference section 5.7). It is safe for
+// concurrent use.
 type Client struct{ c *rocketmq.Client }
 
-// New returns a tags client using c.
+// New returns a tags client that sends its requests through c.
 func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 
 // actionRequest is 5.7.1's request body (table 5-131).
@@ -41,13 +43,14 @@ type actionRequest struct {
 }
 
 // Create adds tags to an instance (an existing key gets the new value).
+// tags must pass Validate.
 // POST /v2/{project_id}/rocketmq/{instance_id}/tags/action with action
 // "create" (reference 5.7.1).
 func (c *Client) Create(ctx context.Context, instanceID string, tags []Tag) error {
 	return c.action(ctx, instanceID, ActionCreate, tags)
 }
 
-// Delete removes tags from an instance.
+// Delete removes tags from an instance. tags must pass Validate.
 // POST /v2/{project_id}/rocketmq/{instance_id}/tags/action with action
 // "delete" (reference 5.7.1).
 func (c *Client) Delete(ctx context.Context, instanceID string, tags []Tag) error {

@@ -8,6 +8,10 @@
 // "_"; the retry and dead-letter topics RocketMQ creates for a group
 // ("%RETRY%group1", "%DLQ%group1") are accepted by the read, update and
 // delete calls, and every name is escaped on the wire by the client.
+// Input is validated before anything is sent (*rocketmq.ValidationError);
+// a missing topic is an *rocketmq.APIError for which rocketmq.IsNotFound is
+// true. ListIter stops at the total the service reports; ListGroupsIter,
+// whose answers have no total, stops on a short or empty page.
 //
 //	c := topics.New(client)
 //	_, err := c.Create(ctx, instanceID, &topics.CreateRequest{

@@ -13,7 +13,8 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/pager"
 )
 
-// Client manages topics (reference section 5.3).
+// Client manages topics (reference section 5.3). It is safe for concurrent
+// use.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a topics client that sends its requests through c.
@@ -44,7 +45,7 @@ const (
 type CreateRequest struct {
 	// Name is the topic name: 3–64 letters, digits, "%", "|", "-", "_".
 	Name string `json:"name"`
-	// Brokers lists the brokers the topic is created on.
+	// Brokers lists the brokers the topic is created on, none empty.
 	Brokers []string `json:"brokers,omitempty"`
 	// QueueNum is the number of queues, 1–50 (the server's default is 8).
 	QueueNum *int `json:"queue_num,omitempty"`
@@ -54,7 +55,7 @@ type CreateRequest struct {
 }
 
 // UpdateRequest is the body of Update (reference 5.3.4, table 5-57). Only
-// the fields set are sent.
+// the fields set (non-nil, non-empty) are sent.
 type UpdateRequest struct {
 	// ReadQueueNum is the total number of read queues, ≥ 1.
 	ReadQueueNum *int `json:"read_queue_num,omitempty"`
@@ -65,7 +66,7 @@ type UpdateRequest struct {
 }
 
 // ListOptions pages List and ListIter (beyond the reference). The zero
-// value asks for the server's defaults.
+// value (or nil) asks for the server's defaults.
 type ListOptions struct {
 	// Limit is the page size, 1–50; 0 means the server's default.
 	// ListIter uses 50 when it is 0.
@@ -75,7 +76,7 @@ type ListOptions struct {
 }
 
 // ListGroupsOptions pages ListGroups and ListGroupsIter (reference 5.3.5,
-// table 5-59). The zero value asks for the server's defaults.
+// table 5-59). The zero value (or nil) asks for the server's defaults.
 type ListGroupsOptions struct {
 	// Limit is the page size, 1–50; 0 means the server's default (10).
 	// ListGroupsIter uses 50 when it is 0.
@@ -123,7 +124,8 @@ func topicParams(instanceID, topic string) map[string]string {
 	return map[string]string{"instance_id": instanceID, "topic": topic}
 }
 
-// Create creates a topic.
+// Create creates a topic: Name must be 3–64 letters, digits, "%", "|", "-"
+// or "_"; QueueNum, when set, 1–50.
 // POST /v2/{project_id}/instances/{instance_id}/topics (reference 5.3.1).
 func (c *Client) Create(ctx context.Context, instanceID string, req *CreateRequest) (*CreateResponse, error) {
 	if err := check.First(check.ID("instance_id", instanceID), check.NotNil("request", req == nil)); err != nil {
@@ -158,7 +160,8 @@ type batchDeleteBody struct {
 	Topics []string `json:"topics"`
 }
 
-// BatchDelete deletes several topics at once.
+// BatchDelete deletes several topics at once; names lists at least one
+// valid topic name (retry and dead-letter topics included).
 // POST /v2/{project_id}/instances/{instance_id}/topics?action=delete
 // (reference 5.3.1).
 func (c *Client) BatchDelete(ctx context.Context, instanceID string, names []string) (*BatchDeleteResponse, error) {
@@ -278,10 +281,12 @@ func (c *Client) ListGroups(ctx context.Context, instanceID, topic string, opts 
 }
 
 // ListGroupsIter iterates over all the consumer groups subscribed to a
-// topic, page by page (pages of opts.Limit, 50 when 0). The response has no
-// total, so the iteration ends on a short or empty page. A nil opts means
-// all groups; opts is copied, never changed. An error is yielded once and
-// ends the iteration.
+// topic, page by page, starting at opts.Offset with pages of opts.Limit (50
+// when 0). The response has no total, so the iteration ends on a short or
+// empty page, or cleanly when, after a full last page, the service refuses
+// the next offset (rocketmq.CodeOffsetInvalid). A nil opts means all
+// groups; opts is copied, never changed. An error is yielded once and ends
+// the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
 // (reference 5.3.5).
 func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions) iter.Seq2[string, error] {
@@ -359,11 +364,12 @@ func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions)
 	return &out, nil
 }
 
-// ListIter iterates over all the instance's topics, page by page, starting
-// at opts.Offset with pages of opts.Limit (50 when 0), and stops at the
-// total the server reports. A nil opts means all topics; opts is copied,
-// never changed. An error is yielded once and ends the iteration (beyond
-// the reference).
+// ListIter iterates over all the instance's topics (beyond the reference),
+// page by page, starting at opts.Offset with pages of opts.Limit (50 when
+// 0). It stops at the total the server reports (never asking past it),
+// after a short page when the answer has no usable total, and on an empty
+// page. A nil opts means all topics; opts is copied, never changed. An
+// error is yielded once and ends the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/topics.
 func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions) iter.Seq2[Topic, error] {
 	var o ListOptions

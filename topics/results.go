@@ -55,7 +55,7 @@ type Status struct {
 }
 
 // TotalMessages returns the number of messages the topic holds: the sum
-// over its queues of MaxOffset − MinOffset.
+// over its queues of MaxOffset − MinOffset; 0 for a nil Status.
 func (s *Status) TotalMessages() int64 {
 	if s == nil {
 		return 0

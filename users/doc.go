@@ -16,7 +16,9 @@
 //		…
 //	}
 //
-// A User's SecretKey never appears in fmt output (%v, %+v, %#v, %s, %q
-// print "[REDACTED]"), and the client's debug log redacts secret_key in
-// request bodies.
+// A User's (or Policy's) SecretKey never appears in fmt or log/slog output
+// (%v, %+v, %#v, %s, %q print "[REDACTED]"), and the client's debug log
+// redacts secret_key in request bodies. ListIter stops at the total the
+// service reports (without one, on a short page). Input is validated before
+// anything is sent (*rocketmq.ValidationError).
 package users

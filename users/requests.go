@@ -21,8 +21,9 @@ const maxLimit = 50
 // defaultPageSize is the page size of ListIter when ListOptions.Limit is 0.
 const defaultPageSize = 50
 
-// Client is the user API client. Create it with New; it is safe for
-// concurrent use.
+// Client is the user API client (reference section 5.5). Create it with
+// New; it is safe for concurrent use. A nil or zero Client returns a
+// *rocketmq.ValidationError.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a user API client that sends its calls through c.
@@ -31,9 +32,11 @@ func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 // ListOptions pages a listing (tables 5-95, 5-114, 5-118). A nil
 // *ListOptions means the server's defaults.
 type ListOptions struct {
-	// Limit is the page size, 1–50; 0 leaves it to the server.
+	// Limit is the page size, 1–50; 0 leaves it to the server (ListIter
+	// uses 50).
 	Limit int
-	// Offset is the number of items to skip (≥ 0).
+	// Offset is the number of items to skip (≥ 0). It is sent whenever
+	// Limit is, or when not 0.
 	Offset int
 }
 
@@ -184,7 +187,9 @@ func checkPerms(field string, ps []Permission) error {
 	return nil
 }
 
-// Create creates a user. AccessKey and SecretKey are required.
+// Create creates a user and returns it as the service answers it (its
+// SecretKey masked). AccessKey and SecretKey are required; see User for
+// the rules.
 // POST /v2/{project_id}/instances/{instance_id}/users (reference 5.5.1).
 func (c *Client) Create(ctx context.Context, instanceID string, u *User) (*User, error) {
 	if err := check.First(check.ID("instance_id", instanceID), u.validate(true, "")); err != nil {
@@ -223,9 +228,11 @@ func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions)
 }
 
 // ListIter iterates over every user of the instance, page by page (pages
-// of opts.Limit users, 50 when 0, starting at opts.Offset), and stops at
-// the response's total. opts is copied, never modified; an invalid opts
-// yields one *rocketmq.ValidationError and nothing is sent.
+// of opts.Limit users, 50 when 0, starting at opts.Offset). It stops at the
+// response's total (never asking past it), after a short page when the
+// answer has no usable total, and on an empty page. opts is copied, never
+// modified; an invalid opts yields one *rocketmq.ValidationError and
+// nothing is sent.
 // GET /v2/{project_id}/instances/{instance_id}/users (reference 5.5.2).
 func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions) iter.Seq2[User, error] {
 	if ctx == nil {
@@ -250,12 +257,12 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 	})
 }
 
-// Get returns one user.
+// Get returns one user. A missing user is an *rocketmq.APIError for which
+// rocketmq.IsNotFound is true. The reference's request example appends
+// "?offset=0&limit=10", a copy of the 5.5.2 listing example; its table
+// documents no query parameter and a page means nothing for one user, so
+// Get sends none.
 // GET /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.4).
-//
-// The reference's request example appends "?offset=0&limit=10" (QUIRKS row
-// 29), a copy of the 5.5.2 listing example; its table documents no query
-// parameter and a page means nothing for one user, so Get sends none.
 func (c *Client) Get(ctx context.Context, instanceID, name string) (*User, error) {
 	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name)); err != nil {
 		return nil, err
@@ -272,8 +279,9 @@ func (c *Client) Get(ctx context.Context, instanceID, name string) (*User, error
 	return &out, nil
 }
 
-// Update changes a user's parameters; only the fields set in u are sent.
-// A SecretKey, when set, must not equal the user name or its reverse.
+// Update changes a user's parameters and returns the user as the service
+// answers it; only the fields set in u are sent. A SecretKey, when set,
+// must not equal the user name (or u.AccessKey) or its reverse.
 // PUT /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.3).
 func (c *Client) Update(ctx context.Context, instanceID, name string, u *User) (*User, error) {
 	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name), u.validate(false, name)); err != nil {
@@ -292,8 +300,9 @@ func (c *Client) Update(ctx context.Context, instanceID, name string, u *User) (
 	return &out, nil
 }
 
-// Delete deletes a user. The service answers 200 with or without a body
-// (QUIRKS row 21); both succeed, as does 204.
+// Delete deletes a user. The service answers 200 with a body (the
+// reference's table) or without one (its example); both succeed, as does
+// 204.
 // DELETE /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.5).
 func (c *Client) Delete(ctx context.Context, instanceID, name string) error {
 	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name)); err != nil {
@@ -307,7 +316,8 @@ func (c *Client) Delete(ctx context.Context, instanceID, name string) error {
 	return err
 }
 
-// ListTopicPolicies lists the users authorized on a topic.
+// ListTopicPolicies lists the users authorized on a topic, one page of
+// them.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/accesspolicy
 // (reference 5.5.6).
 func (c *Client) ListTopicPolicies(ctx context.Context, instanceID, topic string, opts *ListOptions) (*PolicyList, error) {
@@ -317,8 +327,9 @@ func (c *Client) ListTopicPolicies(ctx context.Context, instanceID, topic string
 	return c.policies(ctx, topicPoliciesPath, map[string]string{"instance_id": instanceID, "topic": topic}, opts)
 }
 
-// ListGroupPolicies lists the users authorized on a consumer group. The
-// response's policies may be an array or one object (QUIRKS row 22).
+// ListGroupPolicies lists the users authorized on a consumer group, one
+// page of them. The response's policies may be an array (the reference's
+// table) or one object (its example); both are accepted.
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/groups/{group_id}/accesspolicy
 // (reference 5.5.7).
 func (c *Client) ListGroupPolicies(ctx context.Context, instanceID, group string, opts *ListOptions) (*PolicyList, error) {

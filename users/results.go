@@ -7,7 +7,8 @@ import (
 	"strconv"
 )
 
-// Permissions of a user on topics and groups.
+// Permissions of a user on topics and groups: publish, subscribe, both,
+// none.
 const (
 	PermPub    = "PUB"
 	PermSub    = "SUB"
@@ -22,8 +23,8 @@ const (
 // TopicPerms and GroupPerms are not sent when nil, and sent as [] when
 // empty but not nil (to clear them on Update).
 //
-// SecretKey never appears in fmt output: String, GoString and Format print
-// "[REDACTED]" in its place.
+// SecretKey never appears in fmt or log/slog output: String, GoString,
+// Format and LogValue print "[REDACTED]" in its place.
 type User struct {
 	// AccessKey is the user name: 7–64 characters, a letter first, then
 	// letters, digits, '-' and '_'.
@@ -79,7 +80,7 @@ type PolicyList struct {
 }
 
 // Policy is one user's permission on a topic or group (tables 5-116 and
-// 5-120). Like User, it never prints its SecretKey.
+// 5-120). Like User, it never prints or logs its SecretKey.
 type Policy struct {
 	// AccessKey is the user name.
 	AccessKey string `json:"access_key"`
