@@ -249,7 +249,13 @@ func newClient(cfg config) (*Client, error) {
 		id := cfg.projectID
 		c.projectID.Store(&id)
 	}
-	_, c.needsEnv = cfg.creds.(*auth.PasswordCredentials)
+	switch cfg.creds.(type) {
+	case auth.AKSK, auth.Token:
+	default:
+		// Password credentials (or a caller's own, which may wrap them)
+		// get the client's HTTP client and IAM endpoint through the context.
+		c.needsEnv = true
+	}
 	return c, nil
 }
 

@@ -21,7 +21,6 @@ type config struct {
 	httpClient  *http.Client
 	timeout     time.Duration
 	retry       RetryPolicy
-	retrySet    bool
 	userAgent   string
 	logger      *slog.Logger
 	iamEndpoint string
@@ -88,7 +87,7 @@ func WithTimeout(d time.Duration) Option {
 // attempts, 500ms to 20s backoff, Retry-After honoured up to 2m);
 // MaxAttempts 1 turns retries off.
 func WithRetry(p RetryPolicy) Option {
-	return func(c *config) { c.retry = p; c.retrySet = true }
+	return func(c *config) { c.retry = p }
 }
 
 // WithUserAgent appends s, after a space, to the SDK's User-Agent

@@ -248,11 +248,9 @@ func (c *Client) ListTasksIter(ctx context.Context, instanceID string, opts *Lis
 		if err != nil {
 			return pager.Page[Task]{}, err
 		}
-		total := resp.Total
-		if total <= 0 && len(resp.Tasks) > 0 {
-			total = -1 // no usable total: stop on a short page
-		}
-		return pager.Page[Task]{Items: resp.Tasks, Total: total}, nil
+		// The items before this page are (page-1)*limit: a total below
+		// what was received is no total (stop on a short page then).
+		return pager.Page[Task]{Items: resp.Tasks, Total: pager.Total(resp.Total, (page-1)*limit, len(resp.Tasks))}, nil
 	})
 }
 

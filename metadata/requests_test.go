@@ -303,6 +303,14 @@ func TestListTasksIter(t *testing.T) {
 		assert.Equal(t, []string{"a", "b", "c", "d", "e", "f"}, ids(t, c.ListTasksIter(ctx, testutil.InstanceID, opts)))
 		assert.Equal(t, &metadata.ListTasksOptions{Type: "rocketmq", Limit: 2}, opts, "caller's options unchanged")
 	})
+	t.Run("a total below what was received is ignored: a short page ends it", func(t *testing.T) {
+		t.Parallel()
+		c := newClient(t,
+			testutil.Call{Method: http.MethodGet, Path: path, Query: "limit=2&offset=1", Response: taskPage(1, "a", "b")},
+			testutil.Call{Method: http.MethodGet, Path: path, Query: "limit=2&offset=2", Response: taskPage(1, "c")},
+		)
+		assert.Equal(t, []string{"a", "b", "c"}, ids(t, c.ListTasksIter(ctx, testutil.InstanceID, &metadata.ListTasksOptions{Limit: 2})))
+	})
 	t.Run("starting at page 2 stops at the total", func(t *testing.T) {
 		t.Parallel()
 		c := newClient(t,

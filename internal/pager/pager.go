@@ -22,8 +22,9 @@ type Fetch[T any] func(ctx context.Context, offset, limit int) (Page[T], error)
 // (and, when there is no Total, on a short one), stops when the consumer
 // breaks, yields an error once and stops, and checks ctx between pages.
 //
-// step says how offset advances: by items (offset += len(items)) or, for
-// APIs whose offset is a 1-based page number, by pages (offset += 1).
+// byPage says how offset advances: false, by items (offset += len(items));
+// true, for APIs whose offset is a 1-based page number, by pages
+// (offset += 1).
 func Offsets[T any](ctx context.Context, offset, limit int, byPage bool, fetch Fetch[T]) iter.Seq2[T, error] {
 	start := offset
 	return func(yield func(T, error) bool) {
