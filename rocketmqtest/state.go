@@ -10,18 +10,17 @@ import (
 )
 
 // Instance statuses, for InstanceSeed.Status and SetInstanceStatus (table
-// 7-2's states in upper case). The emulator itself moves instances through
-// CREATING, RUNNING and DELETING only. StatusFaulty is "ERROR" and
-// StatusChanging "EXTENDING" here, where package instances has "FAULTY"
-// and "CHANGING".
+// 7-2's states in upper case, as package instances names them). The
+// emulator itself moves instances through CREATING, RUNNING and DELETING
+// only; SetInstanceStatus accepts any other string too (e.g. "ERROR").
 const (
 	StatusCreating     = "CREATING"
 	StatusRunning      = "RUNNING"
 	StatusDeleting     = "DELETING"
 	StatusCreateFailed = "CREATEFAILED"
-	StatusFaulty       = "ERROR"
+	StatusFaulty       = "FAULTY"
 	StatusRestarting   = "RESTARTING"
-	StatusChanging     = "EXTENDING"
+	StatusChanging     = "CHANGING"
 )
 
 // products maps product_id to the per-broker maximum of topics and groups.
