@@ -191,7 +191,11 @@ func newClient(cfg config) (*Client, error) {
 	if cfg.region != "" && !validRegion(cfg.region) {
 		return nil, fmt.Errorf("rocketmq: invalid region %q: want a region name such as cn-north-4", cfg.region)
 	}
-	if k, ok := cfg.creds.(auth.AKSK); ok && (k.AccessKey == "" || k.SecretKey == "") {
+	k, ok := cfg.creds.(auth.AKSK)
+	if pk, isPtr := cfg.creds.(*auth.AKSK); isPtr {
+		k, ok = *pk, true
+	}
+	if ok && (k.AccessKey == "" || k.SecretKey == "") {
 		return nil, errors.New("rocketmq: AK/SK credentials need both an access key and a secret key")
 	}
 	if t, ok := cfg.creds.(auth.Token); ok && t == "" {
@@ -250,7 +254,7 @@ func newClient(cfg config) (*Client, error) {
 		c.projectID.Store(&id)
 	}
 	switch cfg.creds.(type) {
-	case auth.AKSK, auth.Token:
+	case auth.AKSK, *auth.AKSK, auth.Token:
 	default:
 		// Password credentials (or a caller's own, which may wrap them)
 		// get the client's HTTP client and IAM endpoint through the context.
@@ -279,8 +283,10 @@ func (c *Client) Engine() string { return c.engine }
 func (c *Client) Region() string { return c.region }
 
 // HTTPClient returns the *http.Client given to WithHTTPClient (or the
-// default one). Requests go out through its current Transport, Jar and
-// Timeout, but never follow redirects; the client itself is not modified.
+// default one). Requests go out through its Transport as it is at each
+// request (so a mock installed later takes effect), with the Jar and
+// Timeout it had at NewClient, and never follow redirects; the client
+// itself is not modified.
 func (c *Client) HTTPClient() *http.Client { return c.hc }
 
 // String describes the client without any credential.

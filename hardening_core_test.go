@@ -2,7 +2,9 @@ package rocketmq_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -254,4 +256,99 @@ func TestLogRedactsSecretQueryParameters(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, buf.String(), "QSECRET")
 	assert.Contains(t, buf.String(), "visible")
+}
+
+// zeros is an endless body of '0's that allocates nothing.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '0'
+	}
+	return len(p), nil
+}
+
+// A success body over the 64 MiB guard is an error, not retried (it would
+// be as large the next time); a redirect's body is capped like an error's.
+func TestOversizedBodies(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	var calls atomic.Int32
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		calls.Add(1)
+		return &http.Response{StatusCode: 200, Header: http.Header{}, ContentLength: -1,
+			Body: io.NopCloser(io.LimitReader(zeros{}, 64<<20+1)), Request: req}, nil
+	})
+	_, err := doGet(bg, c)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "exceeds the limit")
+	assert.EqualValues(t, 1, calls.Load(), "not retried")
+
+	c, mt = testutil.NewClient(t)
+	mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 302, Header: http.Header{}, ContentLength: -1,
+			Body: io.NopCloser(io.LimitReader(zeros{}, 3<<20)), Request: req}, nil
+	})
+	resp, err := doGet(bg, c)
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 302, apiErr.StatusCode)
+	assert.Equal(t, "unexpected redirect (not followed)", apiErr.Message)
+	assert.Len(t, resp.Body, 1<<20, "capped like an error body")
+}
+
+// Secrets anywhere under a secret key of the request body, in any case,
+// and JSON-escaped in the answer, stay out of the error.
+func TestEchoedBodySecretsAllShapes(t *testing.T) {
+	t.Parallel()
+	for name, body := range map[string]map[string]any{
+		"upper-case key": {"PASSWORD": "Up-Per-Secret-1"},
+		"sk":             {"sk": "Up-Per-Secret-1"},
+		"nested object":  {"credentials": map[string]any{"value": "Up-Per-Secret-1"}},
+		"escaped chars":  {"secret_key": "Up<Per>&Secret-1"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c, mt := testutil.NewClient(t)
+			mt.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+				sent, _ := io.ReadAll(req.Body)
+				msg, _ := json.Marshal("bad request: " + string(sent)) // escapes <, >, &
+				return reply(400, `{"error_code":"DMS.00400000","error_msg":`+string(msg)+`}`)(req)
+			})
+			_, err := c.Do(bg, &rocketmq.Request{Method: http.MethodPost, Path: "/v2/{project_id}/x", Body: body}, nil)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), "Up-Per-Secret-1")
+			assert.NotContains(t, err.Error(), "Up<Per>&Secret-1")
+			assert.Contains(t, err.Error(), "[REDACTED]")
+		})
+	}
+}
+
+func TestMoreInputCheckedBeforeAnyIO(t *testing.T) {
+	t.Parallel()
+	c, mt := discoveryClient(t)
+	rec := record(t, mt, reply(200, projectsBody))
+	_, err := c.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/instances", Query: "a=\x01"}, nil)
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/instances", PathParams: map[string]string{"project_id": "  "}}, nil)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "project_id", ve.Field)
+	assert.Zero(t, rec.count())
+
+	// AK/SK given as a pointer: the same 12 MB rule, before any I/O.
+	pc, pmt := discoveryClient(t, rocketmq.WithCredentials(&auth.AKSK{AccessKey: testutil.AccessKey, SecretKey: testutil.SecretKey}))
+	prec := record(t, pmt, reply(200, projectsBody))
+	_, err = pc.Do(bg, &rocketmq.Request{Method: http.MethodPost, Path: "/v2/{project_id}/metadata", Body: make([]byte, auth.MaxSignedBody+1)}, nil)
+	require.ErrorIs(t, err, auth.ErrBodyTooLarge)
+	assert.Zero(t, prec.count())
+	_, err = rocketmq.NewClient(rocketmq.WithRegion("cn-north-4"), rocketmq.WithCredentials(&auth.AKSK{}))
+	require.Error(t, err)
+
+	// An empty body on a GET is no body at all.
+	gc, gmt := testutil.NewClient(t)
+	grec := record(t, gmt, reply(200, `{}`))
+	_, err = gc.Do(bg, &rocketmq.Request{Path: "/v2/{project_id}/instances", Body: ""}, nil)
+	require.NoError(t, err)
+	assert.Empty(t, grec.requests()[0].Body)
 }

@@ -109,11 +109,12 @@ func idempotent(method string) bool {
 // or transportErr (no response) may be tried again.
 func (p RetryPolicy) retryable(method string, apiErr *APIError, transportErr error) bool {
 	if transportErr != nil {
-		if errors.Is(transportErr, context.Canceled) || errors.Is(transportErr, context.DeadlineExceeded) {
-			// A per-attempt timeout is a transport failure of that attempt,
-			// but only the caller's context decides; the caller checks it.
-			return idempotent(method) && errors.Is(transportErr, errAttemptTimeout)
+		if errors.Is(transportErr, context.Canceled) {
+			return false
 		}
+		// A DeadlineExceeded here is the attempt's own (WithTimeout, or the
+		// http.Client's Timeout): send has checked the caller's context
+		// first. Like any transport failure, it is retried when idempotent.
 		return idempotent(method)
 	}
 	if apiErr == nil {

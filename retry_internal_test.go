@@ -116,7 +116,10 @@ func TestRetryable(t *testing.T) {
 		{"GET", nil, timeout, true},
 		{"POST", nil, timeout, false},
 		{"GET", nil, context.Canceled, false},
-		{"GET", nil, context.DeadlineExceeded, false},
+		// An attempt's own deadline (the http.Client's Timeout): send has
+		// checked the caller's context first.
+		{"GET", nil, context.DeadlineExceeded, true},
+		{"POST", nil, context.DeadlineExceeded, false},
 		{"GET", nil, nil, false},
 		{"GET", api(429, ""), nil, true},
 		{"POST", api(429, ""), nil, true},

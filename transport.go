@@ -81,9 +81,6 @@ type prepared struct {
 	contentType string
 	projectID   string
 	logPath     string
-	// secrets are the values of secret keys in the body (secret_key,
-	// password, …), kept out of error messages that might echo them.
-	secrets []string
 }
 
 // Do sends req and decodes a successful response's JSON body into out (nil
@@ -128,11 +125,17 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	if body != nil && (method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions) {
-		return nil, &ValidationError{Field: "body", Message: "a " + method + " request has no body"}
+	if method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions {
+		if len(body) > 0 {
+			return nil, &ValidationError{Field: "body", Message: "a " + method + " request has no body"}
+		}
+		body, ctype = nil, ""
 	}
-	if _, ok := c.creds.Credentials.(auth.AKSK); ok && len(body) > auth.MaxSignedBody {
+	if isAKSK(c.creds.Credentials) && len(body) > auth.MaxSignedBody {
 		return nil, auth.ErrBodyTooLarge
+	}
+	if i := strings.IndexFunc(req.Path+q, isCTL); i >= 0 {
+		return nil, &ValidationError{Field: "path", Message: "contains a control character"}
 	}
 	var pid string
 	if v, ok := req.PathParams["project_id"]; ok {
@@ -165,7 +168,7 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 		return nil, &ValidationError{Field: "path", Message: err.Error()}
 	}
 	return &prepared{method: method, u: u, urlStr: urlStr, body: body, contentType: ctype, projectID: pid,
-		logPath: u.EscapedPath(), secrets: bodySecrets(body)}, nil
+		logPath: u.EscapedPath()}, nil
 }
 
 func checkPathParams(tmpl string, params map[string]string) error {
@@ -181,7 +184,7 @@ func checkPathParams(tmpl string, params map[string]string) error {
 		name := rest[i+1 : i+j]
 		rest = rest[i+j+1:]
 		if name == "project_id" || name == "engine" {
-			if v, ok := params[name]; ok && v == "" {
+			if v, ok := params[name]; ok && strings.TrimSpace(v) == "" {
 				return &ValidationError{Field: name, Message: "must not be empty"}
 			}
 			continue
@@ -350,7 +353,8 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 			return resp, ctxErr
 		}
 		var vErr *ValidationError
-		if errors.As(transportErr, &vErr) || errors.Is(transportErr, auth.ErrBodyTooLarge) || errors.Is(transportErr, errAuthorize) {
+		if errors.As(transportErr, &vErr) || errors.Is(transportErr, auth.ErrBodyTooLarge) || errors.Is(transportErr, errAuthorize) ||
+			errors.Is(transportErr, errBodyTooLarge) {
 			return resp, transportErr
 		}
 		if apiErr != nil {
@@ -458,17 +462,17 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	}
 	status := rr.StatusCode()
 	limit := int64(maxBody)
-	if status >= 400 {
-		limit = maxErrorBody
+	if status >= 300 {
+		limit = maxErrorBody // an *APIError's body
 	}
 	var body []byte
 	if raw != nil {
 		body, err = readBody(raw, rr.RawResponse.ContentLength, limit)
 		_ = raw.Close()
-		if errors.Is(err, errBodyTooLarge) && status >= 400 {
+		if errors.Is(err, errBodyTooLarge) && status >= 300 {
 			err = nil // an error body is only shortened
 		}
-		if err != nil && status < 400 {
+		if err != nil && status < 300 {
 			if actx.Err() != nil && ctx.Err() == nil {
 				err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
 			}
@@ -483,11 +487,17 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 		// A gateway may echo a credential header (or a secret of the
 		// request body) into its error: never let one reach an error
 		// message (Response.Body stays raw).
-		e := newAPIError(status, hdr, scrubSecrets(body, h[auth.HeaderAuthToken], h[auth.HeaderSecurityToken], p.secrets))
+		secrets := append(bodySecrets(p.body), firstValue(h[auth.HeaderAuthToken]), firstValue(h[auth.HeaderSecurityToken]))
+		e := newAPIError(status, hdr, scrubSecrets(body, secrets))
+		// The decoded message too: JSON may have escaped a secret's '<'.
+		e.Message = string(scrubSecrets([]byte(e.Message), secrets))
 		if status < 400 {
 			// Redirects are not followed: they would carry the
 			// credentials to wherever they point.
-			e.Message = "unexpected redirect (not followed) to " + snippet(hdr.Get("Location"))
+			e.Message = "unexpected redirect (not followed)"
+			if loc := hdr.Get("Location"); loc != "" {
+				e.Message += " to " + snippet(loc)
+			}
 		}
 		e.Method, e.Path = p.method, p.logPath
 		if resp.RequestID == "" {
@@ -505,17 +515,27 @@ func firstValue(vs []string) string {
 	return vs[0]
 }
 
-// scrubSecrets returns body with every credential value replaced (body
-// itself when none occurs in it).
-func scrubSecrets(body []byte, values ...[]string) []byte {
-	for _, vs := range values {
-		for _, v := range vs {
-			if len(v) >= 4 && bytes.Contains(body, []byte(v)) {
-				body = bytes.ReplaceAll(body, []byte(v), []byte("[REDACTED]"))
-			}
+// scrubSecrets returns body with every secret value replaced (body itself
+// when none occurs in it). Values shorter than 4 bytes are left alone:
+// masking them would garble the message, and no credential is that short.
+func scrubSecrets(body []byte, secrets []string) []byte {
+	for _, v := range secrets {
+		if len(v) >= 4 && bytes.Contains(body, []byte(v)) {
+			body = bytes.ReplaceAll(body, []byte(v), []byte("[REDACTED]"))
 		}
 	}
 	return body
+}
+
+func isCTL(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// isAKSK reports AK/SK credentials, by value or pointer.
+func isAKSK(c auth.Credentials) bool {
+	switch c.(type) {
+	case auth.AKSK, *auth.AKSK:
+		return true
+	}
+	return false
 }
 
 // tokenRejecter is implemented by credentials that can replace a token the
@@ -541,7 +561,9 @@ func readBody(rc io.Reader, size, limit int64) ([]byte, error) {
 		}
 		return b, err
 	}
-	if size > 0 {
+	if size > 0 && size <= 1<<20 {
+		// Up to 1 MiB is trusted to the byte; a larger announced size is
+		// read into a growing buffer (nothing allocated on a promise).
 		buf := make([]byte, size)
 		n, err := io.ReadFull(rc, buf)
 		if err != nil {
@@ -551,7 +573,10 @@ func readBody(rc io.Reader, size, limit int64) ([]byte, error) {
 		return buf, nil
 	}
 	var b bytes.Buffer
-	if size < 0 {
+	switch {
+	case size > 0:
+		b.Grow(1 << 20)
+	case size < 0:
 		b.Grow(4 << 10)
 	}
 	_, err := b.ReadFrom(io.LimitReader(rc, limit))
@@ -647,23 +672,12 @@ func (c *Client) logAttempt(ctx context.Context, p *prepared, n, status int, req
 // a log.
 var secretKeys = []string{"secret_key", "password", "token", "security_token", "secretkey", "sk", "access_secret", "pwd", "credential", "credentials"}
 
-// secretHints are what a body must contain to be searched for secrets.
-var secretHints = [][]byte{[]byte("ecret"), []byte("assw"), []byte("oken"), []byte("pwd"), []byte("PWD"), []byte("redential")}
-
-// bodySecrets returns the string values of the secret keys of a JSON body
-// of at most 1 MiB (most bodies have none and cost a substring search).
+// bodySecrets returns the string values found under the secret keys of a
+// JSON body of at most 1 MiB (secret_key, password, …, nested values
+// included). It runs only for an error answer, to mask what a server
+// might echo.
 func bodySecrets(body []byte) []string {
 	if len(body) == 0 || len(body) > 1<<20 {
-		return nil
-	}
-	hinted := false
-	for _, h := range secretHints {
-		if bytes.Contains(body, h) {
-			hinted = true
-			break
-		}
-	}
-	if !hinted {
 		return nil
 	}
 	var v any
@@ -671,24 +685,28 @@ func bodySecrets(body []byte) []string {
 		return nil
 	}
 	var out []string
-	var walk func(any)
-	walk = func(v any) {
+	var walk func(v any, secret bool)
+	walk = func(v any, secret bool) {
 		switch t := v.(type) {
 		case map[string]any:
 			for k, val := range t {
-				if s, ok := val.(string); ok && isSecretKey(k) {
-					out = append(out, s)
-					continue
-				}
-				walk(val)
+				walk(val, secret || isSecretKey(k))
 			}
 		case []any:
 			for _, e := range t {
-				walk(e)
+				walk(e, secret)
+			}
+		case string:
+			if secret {
+				out = append(out, t)
+				// As the body carried it: JSON-escaped ("\u003c" for '<').
+				if enc, err := json.Marshal(t); err == nil && string(enc[1:len(enc)-1]) != t {
+					out = append(out, string(enc[1:len(enc)-1]))
+				}
 			}
 		}
 	}
-	walk(v)
+	walk(v, false)
 	return out
 }
 

@@ -80,7 +80,10 @@ type PasswordCredentials struct {
 	// refused is IAM's refusal of the password, returned without asking
 	// IAM again (repeated failed logins lock an IAM user).
 	refused error
-	now     func() time.Time
+	// gen counts Invalidate calls: a refusal that arrives after one is
+	// not remembered.
+	gen uint64
+	now func() time.Time
 }
 
 // ErrPasswordRefused is matched (errors.Is) by the error of a login that
@@ -143,6 +146,7 @@ func (c *PasswordCredentials) Invalidate() {
 	c.mu.Lock()
 	c.token, c.expires, c.refreshAt = "", time.Time{}, time.Time{}
 	c.refused = nil
+	c.gen++
 	c.mu.Unlock()
 }
 
@@ -177,12 +181,13 @@ func (c *PasswordCredentials) current(ctx context.Context) (token, projectID str
 			c.inflight = call
 			// The fetch outlives any one caller's cancellation: it is shared.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+			gen := c.gen
 			go func() {
 				defer cancel()
 				err := c.fetch(fctx)
 				c.mu.Lock()
 				call.err = err
-				if errors.Is(err, ErrPasswordRefused) {
+				if errors.Is(err, ErrPasswordRefused) && c.gen == gen {
 					c.refused = err
 				}
 				c.inflight = nil

@@ -235,3 +235,32 @@ func TestPasswordCredentialsNeverFollowRedirects(t *testing.T) {
 	assert.Contains(t, err.Error(), "HTTP 307")
 	assert.Zero(t, elsewhere.Load())
 }
+
+// An Invalidate while a login is in flight wins over that login's refusal.
+func TestPasswordCredentialsInvalidateDuringRefusedLogin(t *testing.T) {
+	mt, ctx := newMock()
+	release := make(chan struct{})
+	var calls atomic.Int32
+	mt.RegisterResponder(http.MethodPost, iam+"/v3/auth/tokens", func(req *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			<-release
+			return httpmock.NewStringResponse(403, `{"error":{"code":403,"message":"refused"}}`), nil
+		}
+		resp := httpmock.NewStringResponse(201, `{"token":{"expires_at":"`+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+`","project":{"id":"pid-1"}}}`)
+		resp.Header.Set("X-Subject-Token", "fresh")
+		return resp, nil
+	})
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: "pw-123456", DomainName: "acme", ProjectName: "r"})
+	done := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+		done <- c.Authorize(ctx, req, nil)
+	}()
+	require.Eventually(t, func() bool { return calls.Load() == 1 }, 5*time.Second, time.Millisecond)
+	c.Invalidate() // e.g. the password was just fixed
+	close(release)
+	require.ErrorIs(t, <-done, auth.ErrPasswordRefused, "the login in flight was refused")
+	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
+	require.NoError(t, c.Authorize(ctx, req, nil), "the refusal is not remembered past Invalidate")
+	assert.Equal(t, "fresh", req.Header.Get("X-Auth-Token"))
+}
