@@ -1,7 +1,9 @@
 package topics
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -10,6 +12,7 @@ import (
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/internal/check"
+	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
 	"github.com/dms-rocketmq/rocketmq-go/internal/pager"
 )
 
@@ -325,19 +328,36 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 
 // GetStatus returns a topic's queues with their minimum and maximum
 // offsets and the time of their last message; see Status.TotalMessages.
+// brokers may come as an array (the table), one object (the example) or a
+// bare array of brokers in place of the whole object.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/status
 // (reference 5.3.6).
 func (c *Client) GetStatus(ctx context.Context, instanceID, topic string) (*Status, error) {
 	if err := check.First(check.ID("instance_id", instanceID), checkName("topic", topic)); err != nil {
 		return nil, err
 	}
-	var out Status
+	var raw json.RawMessage
 	if _, err := c.c.Do(ctx, &rocketmq.Request{
 		Method:     http.MethodGet,
 		Path:       statusPath,
 		PathParams: topicParams(instanceID, topic),
-	}, &out); err != nil {
+	}, &raw); err != nil {
 		return nil, err
+	}
+	var out Status
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return &out, nil
+	}
+	var err error
+	if raw[0] == '[' {
+		// A bare array where the object is documented: the brokers.
+		err = jsonx.Unmarshal(raw, &out.Brokers)
+	} else {
+		err = jsonx.Unmarshal(raw, &out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("topics: decoding the status of %s: %w", topic, err)
 	}
 	return &out, nil
 }

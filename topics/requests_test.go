@@ -247,6 +247,21 @@ func TestGetStatusArray(t *testing.T) {
 	assert.Zero(t, nilS.TotalMessages())
 }
 
+// A bare array where the object is documented is the list of brokers.
+func TestGetStatusBareArray(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, testutil.Call{
+		Method:   http.MethodGet,
+		Path:     base + "/topic-test/status",
+		Response: `[{"broker_name":"broker-0","queues":[{"id":0,"min_offset":1,"max_offset":4,"last_message_time":"1662689877152"}]}]`,
+	})
+	got, err := c.GetStatus(context.Background(), testutil.InstanceID, "topic-test")
+	require.NoError(t, err)
+	assert.Equal(t, &topics.Status{Brokers: []topics.StatusBroker{{BrokerName: "broker-0",
+		Queues: []topics.StatusQueue{{ID: 0, MinOffset: 1, MaxOffset: 4, LastMessageTime: 1662689877152}}}}}, got)
+	assert.Equal(t, int64(3), got.TotalMessages())
+}
+
 func TestList(t *testing.T) {
 	t.Parallel()
 	c := newClient(t,
