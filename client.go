@@ -44,6 +44,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/internal/signer"
 )
 
 // Version is the SDK's version, sent in the User-Agent.
@@ -397,7 +398,7 @@ func (c *Client) discoverProject(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("rocketmq: invalid IAM endpoint %q: %w", c.iamEndpoint, err)
 	}
-	u.RawQuery = "name=" + escapeQuery(c.region)
+	u.RawQuery = "name=" + signer.Escape(c.region)
 	var out projectList
 	p := &prepared{method: http.MethodGet, u: u, urlStr: u.String(), logPath: u.Path}
 	if _, err := c.send(ctx, p, &out); err != nil {

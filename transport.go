@@ -20,6 +20,7 @@ import (
 
 	"github.com/dms-rocketmq/rocketmq-go/auth"
 	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
+	"github.com/dms-rocketmq/rocketmq-go/internal/signer"
 )
 
 // Request is one API call for Client.Do, for operations the family packages
@@ -272,31 +273,13 @@ func encodeQuery(q any) (string, error) {
 			if len(b) > 0 {
 				b = append(b, '&')
 			}
-			b = appendQueryEscape(b, k)
+			b = signer.AppendEscape(b, k) // the signer's canonical form: a space is %20
 			b = append(b, '=')
-			b = appendQueryEscape(b, v)
+			b = signer.AppendEscape(b, v)
 		}
 	}
 	return string(b), nil
 }
-
-const upperhex = "0123456789ABCDEF"
-
-// appendQueryEscape escapes everything but A-Z a-z 0-9 - _ . ~ (so a space
-// is %20, never +), matching the signer's canonical form.
-func appendQueryEscape(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '-' || ch == '_' || ch == '.' || ch == '~' {
-			b = append(b, ch)
-		} else {
-			b = append(b, '%', upperhex[ch>>4], upperhex[ch&15])
-		}
-	}
-	return b
-}
-
-func escapeQuery(s string) string { return string(appendQueryEscape(nil, s)) }
 
 func encodeBody(body any, ctype string) ([]byte, string, error) {
 	if ctype == "" {
