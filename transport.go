@@ -135,7 +135,7 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if isAKSK(c.creds.Credentials) && len(body) > auth.MaxSignedBody {
 		return nil, auth.ErrBodyTooLarge
 	}
-	if i := strings.IndexFunc(req.Path+q, isCTL); i >= 0 {
+	if strings.IndexFunc(req.Path, isCTL) >= 0 || strings.IndexFunc(q, isCTL) >= 0 {
 		return nil, &ValidationError{Field: "path", Message: "contains a control character"}
 	}
 	var pid string
