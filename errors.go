@@ -204,21 +204,16 @@ func codeString(v any) string {
 const maxMessage = 1024
 
 // capMessage keeps at most maxMessage bytes of m, cut at a rune boundary.
-func capMessage(m string) string {
-	if len(m) <= maxMessage {
-		return m
-	}
-	cut := maxMessage
-	for cut > 0 && !utf8.RuneStart(m[cut]) {
-		cut--
-	}
-	return m[:cut] + "…"
-}
+func capMessage(m string) string { return shorten(m, maxMessage) }
 
 // snippet shortens a non-JSON body for an error message.
 func snippet(s string) string {
-	const max = 256
-	s = strings.Join(strings.Fields(s), " ")
+	return shorten(strings.Join(strings.Fields(s), " "), 256)
+}
+
+// shorten keeps at most max bytes of s, cut at a rune boundary, and marks
+// a cut with an ellipsis.
+func shorten(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
