@@ -141,12 +141,7 @@ func Names(field string, names []string) error {
 	if len(names) == 0 {
 		return Fail(field, "must list at least one name")
 	}
-	for i, n := range names {
-		if strings.TrimSpace(n) == "" {
-			return Fail(fmt.Sprintf("%s[%d]", field, i), "must not be empty")
-		}
-	}
-	return nil
+	return NoEmpty(field, names)
 }
 
 // IPOrCIDR checks an IPv4/IPv6 address or CIDR block.
