@@ -36,6 +36,10 @@ type APIError struct {
 	Path   string
 	// RetryAfter is the raw Retry-After header, when the server sent one.
 	RetryAfter string
+	// Action is the IAM action the operation needs ("dms:instance:get"),
+	// when the call named it (every family method does); a 403's Error()
+	// names it.
+	Action string
 }
 
 // Error implements error.
@@ -79,6 +83,9 @@ func (e *APIError) hint() string {
 		if signing && !strings.Contains(m, "token") {
 			return "the signing time is more than 15 minutes off the gateway's clock: check this machine's clock (NTP)"
 		}
+	}
+	if e.StatusCode == http.StatusForbidden && e.Action != "" {
+		return "this call needs the IAM permission " + e.Action
 	}
 	if info, ok := LookupErrorCode(e.Code); ok && info.Advice != "" {
 		return info.Advice

@@ -49,6 +49,9 @@ type Request struct {
 	// ContentType overrides "application/json" for a body; it is not sent
 	// without one.
 	ContentType string
+	// Action is the IAM action the operation needs (e.g.
+	// "dms:instance:get"), named by the *APIError of a 403. Optional.
+	Action string
 }
 
 // Response is what Client.Do received. Do returns it with an *APIError too,
@@ -82,6 +85,8 @@ type prepared struct {
 	contentType string
 	projectID   string
 	logPath     string
+	action      string
+	call        callConfig
 }
 
 // Do sends req and decodes a successful response's JSON body into out (nil
@@ -94,18 +99,57 @@ type prepared struct {
 // 204 or an empty body leaves out untouched; a success body over 64 MiB is
 // an error. When ctx ends, Do returns ctx.Err() (possibly wrapped, with the
 // last attempt's error).
-func (c *Client) Do(ctx context.Context, req *Request, out any) (*Response, error) {
+//
+// Per-call options (CaptureResponse, WithHeader, WithCallRetry,
+// WithCallTimeout) change this call only.
+func (c *Client) Do(ctx context.Context, req *Request, out any, opts ...CallOption) (*Response, error) {
+	if c == nil {
+		return nil, &ValidationError{Field: "client", Message: "is nil: create one with rocketmq.NewClient"}
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if req == nil {
 		return nil, &ValidationError{Field: "request", Message: "must not be nil"}
 	}
+	cc := buildCallConfig(opts)
+	if err := checkCallHeaders(cc.header); err != nil {
+		return nil, err
+	}
 	p, err := c.prepare(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	return c.send(ctx, p, out)
+	p.call = cc
+	resp, err := c.send(ctx, p, out)
+	if cc.capture != nil && resp != nil {
+		*cc.capture = *resp
+	}
+	return resp, err
+}
+
+// reservedHeaders are set by the client itself; WithHeader cannot change
+// them.
+var reservedHeaders = []string{"Authorization", "X-Sdk-Date", "X-Auth-Token", "X-Security-Token",
+	"X-Project-Id", "Host", "Content-Type", "Content-Length", "User-Agent"}
+
+func checkCallHeaders(h http.Header) error {
+	for k, vs := range h {
+		if k == "" || strings.IndexFunc(k, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == ':' }) >= 0 {
+			return &ValidationError{Field: "header", Message: fmt.Sprintf("%q is not a valid header name", k)}
+		}
+		for _, r := range reservedHeaders {
+			if k == r {
+				return &ValidationError{Field: "header", Message: k + " is set by the client and cannot be given with WithHeader"}
+			}
+		}
+		for _, v := range vs {
+			if strings.IndexFunc(v, isCTL) >= 0 {
+				return &ValidationError{Field: "header", Message: "the value of " + k + " contains a control character"}
+			}
+		}
+	}
+	return nil
 }
 
 func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
@@ -169,7 +213,7 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 		return nil, &ValidationError{Field: "path", Message: err.Error()}
 	}
 	return &prepared{method: method, u: u, urlStr: urlStr, body: body, contentType: ctype, projectID: pid,
-		logPath: u.EscapedPath()}, nil
+		logPath: u.EscapedPath(), action: req.Action}, nil
 }
 
 func checkPathParams(tmpl string, params map[string]string) error {
@@ -309,6 +353,9 @@ func encodeBody(body any, ctype string) ([]byte, string, error) {
 // send runs the attempt loop for a prepared request.
 func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, error) {
 	pol := c.retry
+	if p.call.retry != nil {
+		pol = *p.call.retry
+	}
 	var (
 		resp      *Response
 		lastErr   error
@@ -385,15 +432,22 @@ var errAuthorize = errors.New("rocketmq: authorizing the request")
 // The token is the X-Auth-Token sent, if any.
 func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, string, error) {
 	actx := ctx
-	if c.timeout > 0 {
+	timeout := c.timeout
+	if p.call.hasTimeo {
+		timeout = p.call.timeout
+	}
+	if timeout > 0 {
 		// A caller's deadline that comes first already bounds the attempt.
-		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > c.timeout {
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > timeout {
 			var cancel context.CancelFunc
-			actx, cancel = context.WithTimeout(ctx, c.timeout)
+			actx, cancel = context.WithTimeout(ctx, timeout)
 			defer cancel()
 		}
 	}
-	h := make(http.Header, 8)
+	h := make(http.Header, 8+len(p.call.header))
+	for k, vs := range p.call.header {
+		h[k] = vs
+	}
 	if p.contentType != "" {
 		h["Content-Type"] = []string{p.contentType}
 	}
@@ -482,7 +536,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 				e.Message += " to " + snippet(loc)
 			}
 		}
-		e.Method, e.Path = p.method, p.logPath
+		e.Method, e.Path, e.Action = p.method, p.logPath, p.action
 		if resp.RequestID == "" {
 			resp.RequestID = e.RequestID
 		}

@@ -4,6 +4,9 @@ package pager
 import (
 	"context"
 	"iter"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/internal/call"
 )
 
 // Page is one page of a list call.
@@ -92,4 +95,44 @@ func Err[T any](err error) iter.Seq2[T, error] {
 		var zero T
 		yield(zero, err)
 	}
+}
+
+// Window is where an iterator starts and how it pages.
+type Window struct {
+	// Offset is the first offset (item offset, or page number when ByPage).
+	Offset int
+	// Limit is the page size, > 0.
+	Limit int
+	// ByPage says the API's offset is a 1-based page number.
+	ByPage bool
+}
+
+// Iter is the iterator of a paged list call, the one shape of every
+// …Iter method: check (the method's rules, checked once, not per page)
+// ends it at once with that error; otherwise each page is the request
+// spec(offset, limit) sent by call.Do, and items reads a decoded page: its
+// items and the total the answer reports (-1 for none). A total that
+// contradicts the items received is ignored (see Total). The caller's
+// options are read when Iter is called: later changes do not affect it.
+func Iter[Item, P any](ctx context.Context, c *rocketmq.Client, w Window, check error,
+	spec func(offset, limit int) call.Spec, items func(*P) ([]Item, int64), opts []rocketmq.CallOption) iter.Seq2[Item, error] {
+	if check != nil {
+		return Err[Item](check)
+	}
+	opts = append([]rocketmq.CallOption(nil), opts...)
+	return Offsets(ctx, w.Offset, w.Limit, w.ByPage, func(ctx context.Context, offset, limit int) (Page[Item], error) {
+		p, err := call.Do[P](ctx, c, spec(offset, limit), opts)
+		if err != nil {
+			return Page[Item]{}, err
+		}
+		its, total := items(p)
+		if total >= 0 {
+			first := offset
+			if w.ByPage {
+				first = max(offset-1, 0) * limit
+			}
+			total = Total(total, first, len(its))
+		}
+		return Page[Item]{Items: its, Total: total}, nil
+	})
 }
