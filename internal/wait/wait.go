@@ -19,6 +19,29 @@ func For(ctx context.Context, interval, timeout time.Duration, poll func(ctx con
 	if interval <= 0 {
 		interval = time.Second
 	}
+	return Backoff(ctx, interval, interval, timeout, poll)
+}
+
+// Default delays of a backing-off wait (Backoff): 100ms after the first
+// poll, doubling up to the waiter's usual interval. A wait on the emulator
+// then ends within a few hundred milliseconds, and the service sees about
+// one poll per second or fewer after the first two seconds.
+const (
+	DefaultMinDelay = 100 * time.Millisecond
+)
+
+// Backoff is For with delays that grow: the first poll at once, then
+// minDelay, doubling up to maxDelay (as aws-sdk-go-v2's waiters do). A
+// minDelay ≤ 0 means DefaultMinDelay; a maxDelay below minDelay is raised
+// to it.
+func Backoff(ctx context.Context, minDelay, maxDelay, timeout time.Duration, poll func(ctx context.Context) (done bool, state string, err error)) error {
+	if minDelay <= 0 {
+		minDelay = DefaultMinDelay
+	}
+	if maxDelay < minDelay {
+		maxDelay = minDelay
+	}
+	delay := minDelay
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, timeout, ErrTimeout)
@@ -46,7 +69,10 @@ func For(ctx context.Context, interval, timeout time.Duration, poll func(ctx con
 		if done {
 			return nil
 		}
-		t.Reset(interval)
+		t.Reset(delay)
+		if delay < maxDelay {
+			delay = min(2*delay, maxDelay)
+		}
 	}
 }
 

@@ -155,3 +155,23 @@ func TestForDefaultInterval(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.EqualValues(t, 1, polls.Load())
 }
+
+func TestBackoffGrowsToMax(t *testing.T) {
+	t.Parallel()
+	var stamps []time.Time
+	start := time.Now()
+	err := wait.Backoff(context.Background(), 10*time.Millisecond, 40*time.Millisecond, 0, func(context.Context) (bool, string, error) {
+		stamps = append(stamps, time.Now())
+		return len(stamps) == 7, "CREATING", nil
+	})
+	require.NoError(t, err)
+	require.Len(t, stamps, 7)
+	assert.Less(t, stamps[0].Sub(start), 10*time.Millisecond, "the first poll is immediate")
+	// Gaps: 10, 20, 40, 40, 40, 40 ms at least (timers fire late, never early).
+	want := []time.Duration{10, 20, 40, 40, 40, 40}
+	for i, w := range want {
+		assert.GreaterOrEqual(t, stamps[i+1].Sub(stamps[i]), w*time.Millisecond, "gap %d", i)
+	}
+	// Uncapped, the last gap would be 320ms.
+	assert.Less(t, stamps[6].Sub(stamps[5]), 250*time.Millisecond, "the delay stops growing at the maximum")
+}
