@@ -100,10 +100,10 @@ type ResetOffsetRequest struct {
 }
 
 // checkName checks a group name: 3–64 letters, digits, "%", "|", "-", "_".
-func checkName(field, v string) error { return check.GroupOrTopicName(field, v) }
+func checkName(field, v string) error { return check.NewGroup(field, v) }
 
 // checkTopic checks a topic name, retry and dead-letter topics included.
-func checkTopic(field, v string) error { return check.TopicName(field, v) }
+func checkTopic(field, v string) error { return check.Topic(field, v) }
 
 // checkBrokers refuses empty broker names.
 func checkBrokers(field string, brokers []string) error { return check.NoEmpty(field, brokers) }

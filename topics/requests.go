@@ -1,18 +1,14 @@
 package topics
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/internal/call"
 	"github.com/dms-rocketmq/rocketmq-go/internal/check"
-	"github.com/dms-rocketmq/rocketmq-go/internal/jsonx"
 	"github.com/dms-rocketmq/rocketmq-go/internal/pager"
 )
 
@@ -34,8 +30,9 @@ const (
 	PermissionSub = "sub"
 )
 
-// maxLimit is the largest page size the API accepts (limit 1–50).
-const maxLimit = 50
+// MaxListLimit is the largest page size the topic lists accept (limit
+// 1–50); the iterators use it when Limit is 0.
+const MaxListLimit = 50
 
 // Queue number range of CreateRequest.QueueNum (reference 5.3.1).
 const (
@@ -46,7 +43,8 @@ const (
 // CreateRequest is the body of Create (reference 5.3.1, table 5-50).
 // Optional fields left empty are not sent, so the server's defaults apply.
 type CreateRequest struct {
-	// Name is the topic name: 3–64 letters, digits, "%", "|", "-", "_".
+	// Name is the topic name: 3–64 letters, digits, "%", "|", "-", "_",
+	// not starting with "%RETRY%" or "%DLQ%" (RocketMQ's own topics).
 	Name string `json:"name"`
 	// Brokers lists the brokers the topic is created on, none empty.
 	Brokers []string `json:"brokers,omitempty"`
@@ -55,6 +53,22 @@ type CreateRequest struct {
 	// Permission is PermissionAll (the server's default), PermissionPub or
 	// PermissionSub.
 	Permission string `json:"permission,omitempty"`
+}
+
+func (r *CreateRequest) validate() error {
+	if r == nil {
+		return check.NotNil("request", true)
+	}
+	var qErr error
+	if r.QueueNum != nil {
+		qErr = check.Range("queue_num", int64(*r.QueueNum), minQueueNum, maxQueueNum)
+	}
+	return check.First(
+		check.NewTopic("name", r.Name),
+		check.NoEmpty("brokers", r.Brokers),
+		qErr,
+		checkPermission(r.Permission),
+	)
 }
 
 // UpdateRequest is the body of Update (reference 5.3.4, table 5-57). Only
@@ -68,33 +82,25 @@ type UpdateRequest struct {
 	Permission string `json:"permission,omitempty"`
 }
 
-// ListOptions pages List and ListIter (beyond the reference). The zero
-// value (or nil) asks for the server's defaults.
-type ListOptions struct {
-	// Limit is the page size, 1–50; 0 means the server's default.
-	// ListIter uses 50 when it is 0.
-	Limit int `url:"limit,omitempty"`
-	// Offset is where the page starts, ≥ 0.
-	Offset int `url:"offset,omitempty"`
+func (r *UpdateRequest) validate() error {
+	if r == nil {
+		return check.NotNil("request", true)
+	}
+	return check.First(
+		checkQueues("read_queue_num", r.ReadQueueNum),
+		checkQueues("write_queue_num", r.WriteQueueNum),
+		checkPermission(r.Permission),
+	)
 }
+
+// ListOptions pages List and ListIter (beyond the reference): limit 1–50.
+// The zero value (or nil) asks for the server's defaults.
+type ListOptions = rocketmq.PageOptions
 
 // ListGroupsOptions pages ListGroups and ListGroupsIter (reference 5.3.5,
-// table 5-59). The zero value (or nil) asks for the server's defaults.
-type ListGroupsOptions struct {
-	// Limit is the page size, 1–50; 0 means the server's default (10).
-	// ListGroupsIter uses 50 when it is 0.
-	Limit int `url:"limit,omitempty"`
-	// Offset is where the page starts, ≥ 0.
-	Offset int `url:"offset,omitempty"`
-}
-
-// checkNewName checks the name of a topic to create: 3–64 letters,
-// digits, "%", "|", "-", "_".
-func checkNewName(field, v string) error { return check.GroupOrTopicName(field, v) }
-
-// checkName checks the name of an existing topic: a name Create accepts,
-// or a retry/dead-letter prefix followed by a valid group name.
-func checkName(field, v string) error { return check.TopicName(field, v) }
+// table 5-59): limit 1–50, the server's default 10. The zero value (or
+// nil) asks for the server's defaults.
+type ListGroupsOptions = rocketmq.PageOptions
 
 // checkPermission accepts "" (not sent) or one of all, pub, sub.
 func checkPermission(v string) error {
@@ -112,218 +118,124 @@ func checkQueues(field string, v *int) error {
 	return check.Min(field, int64(*v), 1)
 }
 
-// checkBrokers refuses empty broker names.
-func checkBrokers(brokers []string) error { return check.NoEmpty("brokers", brokers) }
-
-func checkPage(limit, offset int) error {
-	return check.First(check.Limit(limit, maxLimit), check.Offset(offset))
-}
-
-func instanceParams(instanceID string) map[string]string {
-	return map[string]string{"instance_id": instanceID}
-}
-
-func topicParams(instanceID, topic string) map[string]string {
-	return map[string]string{"instance_id": instanceID, "topic": topic}
-}
-
-// Create creates a topic: Name must be 3–64 letters, digits, "%", "|", "-"
-// or "_"; QueueNum, when set, 1–50.
-// POST /v2/{project_id}/instances/{instance_id}/topics (reference 5.3.1).
-func (c *Client) Create(ctx context.Context, instanceID string, req *CreateRequest) (*CreateResponse, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.NotNil("request", req == nil)); err != nil {
-		return nil, err
-	}
-	var qErr error
-	if req.QueueNum != nil {
-		qErr = check.Range("queue_num", int64(*req.QueueNum), minQueueNum, maxQueueNum)
-	}
-	if err := check.First(
-		checkNewName("name", req.Name),
-		checkBrokers(req.Brokers),
-		qErr,
-		checkPermission(req.Permission),
-	); err != nil {
-		return nil, err
-	}
-	var out CreateResponse
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodPost,
-		Path:       topicsPath,
-		PathParams: instanceParams(instanceID),
-		Body:       req,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // batchDeleteBody is the body of BatchDelete (table 5-50, "topics").
 type batchDeleteBody struct {
 	Topics []string `json:"topics"`
 }
 
+// actionQuery is the query of the batch operations (?action=delete).
+type actionQuery struct {
+	Action string `url:"action"`
+}
+
+// Create creates a topic: Name must be 3–64 letters, digits, "%", "|", "-"
+// or "_"; QueueNum, when set, 1–50. A name already taken is
+// DMS.00400800 (see rocketmq.IsAlreadyExists).
+// POST /v2/{project_id}/instances/{instance_id}/topics (reference 5.3.1).
+// IAM: dms:instance:modify (inferred: a change of the instance).
+func (c *Client) Create(ctx context.Context, instanceID string, req *CreateRequest, opts ...rocketmq.CallOption) (*CreateResponse, error) {
+	return call.Do[CreateResponse](ctx, c.c, call.Spec{
+		Method: http.MethodPost, Path: topicsPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID},
+		Body:   req,
+		Check:  req.validate(),
+	}, opts)
+}
+
 // BatchDelete deletes several topics at once; names lists at least one
-// valid topic name (retry and dead-letter topics included).
+// topic name (retry and dead-letter topics included).
 // POST /v2/{project_id}/instances/{instance_id}/topics?action=delete
-// (reference 5.3.1).
-func (c *Client) BatchDelete(ctx context.Context, instanceID string, names []string) (*BatchDeleteResponse, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.Names("topics", names)); err != nil {
-		return nil, err
-	}
-	for i, n := range names {
-		if err := checkName(fmt.Sprintf("topics[%d]", i), n); err != nil {
-			return nil, err
-		}
-	}
-	var out BatchDeleteResponse
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodPost,
-		Path:       topicsPath,
-		PathParams: instanceParams(instanceID),
-		Query:      url.Values{"action": {"delete"}},
-		Body:       batchDeleteBody{Topics: names},
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+// (reference 5.3.1). IAM: dms:instance:modify (inferred).
+func (c *Client) BatchDelete(ctx context.Context, instanceID string, names []string, opts ...rocketmq.CallOption) (*BatchDeleteResponse, error) {
+	return call.Do[BatchDeleteResponse](ctx, c.c, call.Spec{
+		Method: http.MethodPost, Path: topicsPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID},
+		Query:  actionQuery{Action: "delete"},
+		Body:   batchDeleteBody{Topics: names},
+		Check:  check.Each("topics", names, check.Topic),
+	}, opts)
 }
 
 // Get returns one topic. The reference's example has no name, so Name is
 // filled from topic when the response leaves it out. A topic that does not
 // exist is an *rocketmq.APIError for which rocketmq.IsNotFound is true.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}
-// (reference 5.3.3).
-func (c *Client) Get(ctx context.Context, instanceID, topic string) (*Topic, error) {
-	if err := check.First(check.ID("instance_id", instanceID), checkName("topic", topic)); err != nil {
-		return nil, err
-	}
-	var out Topic
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       topicPath,
-		PathParams: topicParams(instanceID, topic),
-	}, &out); err != nil {
-		return nil, err
-	}
-	if out.Name == "" {
+// (reference 5.3.3). IAM: dms:instance:get (inferred: a read).
+func (c *Client) Get(ctx context.Context, instanceID, topic string, opts ...rocketmq.CallOption) (*Topic, error) {
+	out, err := call.Do[Topic](ctx, c.c, call.Spec{
+		Method: http.MethodGet, Path: topicPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Check:  check.Topic("topic", topic),
+	}, opts)
+	if err == nil && out.Name == "" {
 		out.Name = topic
 	}
-	return &out, nil
+	return out, err
 }
 
 // Update changes a topic's queue numbers or permission; only the fields
 // set in req are sent.
 // PUT /v2/{project_id}/instances/{instance_id}/topics/{topic}
-// (reference 5.3.4).
-func (c *Client) Update(ctx context.Context, instanceID, topic string, req *UpdateRequest) error {
-	if err := check.First(
-		check.ID("instance_id", instanceID),
-		checkName("topic", topic),
-		check.NotNil("request", req == nil),
-	); err != nil {
-		return err
-	}
-	if err := check.First(
-		checkQueues("read_queue_num", req.ReadQueueNum),
-		checkQueues("write_queue_num", req.WriteQueueNum),
-		checkPermission(req.Permission),
-	); err != nil {
-		return err
-	}
-	_, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodPut,
-		Path:       topicPath,
-		PathParams: topicParams(instanceID, topic),
-		Body:       req,
-	}, nil)
-	return err
+// (reference 5.3.4). IAM: dms:instance:modify (inferred).
+func (c *Client) Update(ctx context.Context, instanceID, topic string, req *UpdateRequest, opts ...rocketmq.CallOption) error {
+	return call.Exec(ctx, c.c, call.Spec{
+		Method: http.MethodPut, Path: topicPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Body:   req,
+		Check:  check.First(check.Topic("topic", topic), req.validate()),
+	}, opts)
 }
 
 // Delete deletes a topic.
 // DELETE /v2/{project_id}/instances/{instance_id}/topics/{topic}
-// (reference 5.3.2).
-func (c *Client) Delete(ctx context.Context, instanceID, topic string) error {
-	if err := check.First(check.ID("instance_id", instanceID), checkName("topic", topic)); err != nil {
-		return err
-	}
-	_, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodDelete,
-		Path:       topicPath,
-		PathParams: topicParams(instanceID, topic),
-	}, nil)
-	return err
+// (reference 5.3.2). IAM: dms:instance:modify (inferred).
+func (c *Client) Delete(ctx context.Context, instanceID, topic string, opts ...rocketmq.CallOption) error {
+	return call.Exec(ctx, c.c, call.Spec{
+		Method: http.MethodDelete, Path: topicPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Check:  check.Topic("topic", topic),
+	}, opts)
 }
 
 // ListGroups returns one page of the consumer groups subscribed to a topic.
 // The response has no total.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
-// (reference 5.3.5).
-func (c *Client) ListGroups(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions) (*ListGroupsResponse, error) {
-	var o ListGroupsOptions
-	if opts != nil {
-		o = *opts
+// (reference 5.3.5). IAM: dms:instance:get (inferred).
+func (c *Client) ListGroups(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) (*ListGroupsResponse, error) {
+	return call.Do[ListGroupsResponse](ctx, c.c, c.listGroupsSpec(instanceID, topic, opts), callOpts)
+}
+
+func (c *Client) listGroupsSpec(instanceID, topic string, opts *ListGroupsOptions) call.Spec {
+	return call.Spec{
+		Method: http.MethodGet, Path: groupsPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Query:  opts,
+		Check:  check.First(check.Topic("topic", topic), check.Page(opts, MaxListLimit)),
 	}
-	if err := check.First(
-		check.ID("instance_id", instanceID),
-		checkName("topic", topic),
-		checkPage(o.Limit, o.Offset),
-	); err != nil {
-		return nil, err
-	}
-	var out ListGroupsResponse
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       groupsPath,
-		PathParams: topicParams(instanceID, topic),
-		Query:      &o,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // ListGroupsIter iterates over all the consumer groups subscribed to a
 // topic, page by page, starting at opts.Offset with pages of opts.Limit (50
-// when 0). The response has no total, so the iteration ends on a short or
-// empty page, or cleanly when, after a full last page, the service refuses
-// the next offset (rocketmq.CodeOffsetInvalid). A nil opts means all
-// groups; opts is copied, never changed. An error is yielded once and ends
-// the iteration.
+// when 0). It stops at the total when the answer has one; without one it
+// ends on a short or empty page, or cleanly when, after a full last page,
+// the service refuses the next offset (rocketmq.CodeOffsetInvalid). A nil
+// opts means all groups; opts is copied, never changed. An error is
+// yielded once and ends the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
-// (reference 5.3.5).
-func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions) iter.Seq2[string, error] {
-	var o ListGroupsOptions
-	if opts != nil {
-		o = *opts
-	}
-	if err := check.First(
-		check.ID("instance_id", instanceID),
-		checkName("topic", topic),
-		checkPage(o.Limit, o.Offset),
-	); err != nil {
-		return pager.Err[string](err)
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	limit := o.Limit
-	if limit == 0 {
-		limit = maxLimit
-	}
-	return pager.Offsets(ctx, o.Offset, limit, false, func(ctx context.Context, offset, limit int) (pager.Page[string], error) {
-		r, err := c.ListGroups(ctx, instanceID, topic, &ListGroupsOptions{Limit: limit, Offset: offset})
+// (reference 5.3.5). IAM: dms:instance:get (inferred).
+func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) iter.Seq2[string, error] {
+	w := pager.Start(opts, MaxListLimit)
+	w.End = func(err error) bool {
+		// Without a total, a full last page makes the iterator ask at the
+		// total, which the service refuses (DMS.40050010): the end.
 		var apiErr *rocketmq.APIError
-		if offset > o.Offset && errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid {
-			// Without a total, a full last page makes the iterator ask at
-			// the total, which the service refuses (DMS.40050010): the end.
-			return pager.Page[string]{}, nil
-		}
-		if err != nil {
-			return pager.Page[string]{}, err
-		}
-		return pager.Page[string]{Items: r.Groups, Total: -1}, nil
-	})
+		return errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid
+	}
+	return pager.Iter(ctx, c.c, w, c.listGroupsSpec(instanceID, topic, opts).Check,
+		func(offset, limit int) call.Spec {
+			return c.listGroupsSpec(instanceID, topic, &ListGroupsOptions{Limit: limit, Offset: offset})
+		},
+		func(r *ListGroupsResponse) ([]string, int64) { return r.Groups, -1 }, callOpts)
 }
 
 // GetStatus returns a topic's queues with their minimum and maximum
@@ -331,57 +243,29 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 // brokers may come as an array (the table), one object (the example) or a
 // bare array of brokers in place of the whole object.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/status
-// (reference 5.3.6).
-func (c *Client) GetStatus(ctx context.Context, instanceID, topic string) (*Status, error) {
-	if err := check.First(check.ID("instance_id", instanceID), checkName("topic", topic)); err != nil {
-		return nil, err
-	}
-	var raw json.RawMessage
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       statusPath,
-		PathParams: topicParams(instanceID, topic),
-	}, &raw); err != nil {
-		return nil, err
-	}
-	var out Status
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return &out, nil
-	}
-	var err error
-	if raw[0] == '[' {
-		// A bare array where the object is documented: the brokers.
-		err = jsonx.Unmarshal(raw, &out.Brokers)
-	} else {
-		err = jsonx.Unmarshal(raw, &out)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("topics: decoding the status of %s: %w", topic, err)
-	}
-	return &out, nil
+// (reference 5.3.6). IAM: dms:instance:get (inferred).
+func (c *Client) GetStatus(ctx context.Context, instanceID, topic string, opts ...rocketmq.CallOption) (*Status, error) {
+	return call.Do[Status](ctx, c.c, call.Spec{
+		Method: http.MethodGet, Path: statusPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Check:  check.Topic("topic", topic),
+	}, opts)
 }
 
 // List returns one page of the instance's topics (beyond the reference).
 // GET /v2/{project_id}/instances/{instance_id}/topics.
-func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions) (*ListResponse, error) {
-	var o ListOptions
-	if opts != nil {
-		o = *opts
+// IAM: dms:instance:get (inferred).
+func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions, callOpts ...rocketmq.CallOption) (*ListResponse, error) {
+	return call.Do[ListResponse](ctx, c.c, listSpec(instanceID, opts), callOpts)
+}
+
+func listSpec(instanceID string, opts *ListOptions) call.Spec {
+	return call.Spec{
+		Method: http.MethodGet, Path: topicsPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID},
+		Query:  opts,
+		Check:  check.Page(opts, MaxListLimit),
 	}
-	if err := check.First(check.ID("instance_id", instanceID), checkPage(o.Limit, o.Offset)); err != nil {
-		return nil, err
-	}
-	var out ListResponse
-	if _, err := c.c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       topicsPath,
-		PathParams: instanceParams(instanceID),
-		Query:      &o,
-	}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // ListIter iterates over all the instance's topics (beyond the reference),
@@ -391,26 +275,11 @@ func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions)
 // page. A nil opts means all topics; opts is copied, never changed. An
 // error is yielded once and ends the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/topics.
-func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions) iter.Seq2[Topic, error] {
-	var o ListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if err := check.First(check.ID("instance_id", instanceID), checkPage(o.Limit, o.Offset)); err != nil {
-		return pager.Err[Topic](err)
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	limit := o.Limit
-	if limit == 0 {
-		limit = maxLimit
-	}
-	return pager.Offsets(ctx, o.Offset, limit, false, func(ctx context.Context, offset, limit int) (pager.Page[Topic], error) {
-		r, err := c.List(ctx, instanceID, &ListOptions{Limit: limit, Offset: offset})
-		if err != nil {
-			return pager.Page[Topic]{}, err
-		}
-		return pager.Page[Topic]{Items: r.Topics, Total: pager.Total(r.Total, offset, len(r.Topics))}, nil
-	})
+// IAM: dms:instance:get (inferred).
+func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions, callOpts ...rocketmq.CallOption) iter.Seq2[Topic, error] {
+	return pager.Iter(ctx, c.c, pager.Start(opts, MaxListLimit), listSpec(instanceID, opts).Check,
+		func(offset, limit int) call.Spec {
+			return listSpec(instanceID, &ListOptions{Limit: limit, Offset: offset})
+		},
+		func(r *ListResponse) ([]Topic, int64) { return r.Topics, r.Total }, callOpts)
 }

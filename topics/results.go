@@ -51,7 +51,7 @@ type ListGroupsResponse struct {
 // read into Brokers.
 type Status struct {
 	// Brokers holds the queues per broker.
-	Brokers []StatusBroker `json:"brokers"`
+	Brokers []StatusBroker `json:"brokers" jsonx:"bare"`
 }
 
 // TotalMessages returns the number of messages the topic holds: the sum

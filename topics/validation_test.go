@@ -26,6 +26,7 @@ func TestValidation(t *testing.T) {
 	t.Parallel()
 	const id = testutil.InstanceID
 	long := strings.Repeat("t", 65)
+	tooLong := strings.Repeat("t", 128) // past RocketMQ's own 127
 	ctx := context.Background()
 	create := func(r *topics.CreateRequest) func(c *topics.Client) error {
 		return func(c *topics.Client) error { _, err := c.Create(ctx, id, r); return err }
@@ -48,6 +49,8 @@ func TestValidation(t *testing.T) {
 		{"create short name", "name", create(&topics.CreateRequest{Name: "ab"})},
 		{"create long name", "name", create(&topics.CreateRequest{Name: long})},
 		{"create bad char", "name", create(&topics.CreateRequest{Name: "topic.test"})},
+		{"create reserved DLQ prefix", "name", create(&topics.CreateRequest{Name: "%DLQ%group1"})},
+		{"create reserved RETRY prefix", "name", create(&topics.CreateRequest{Name: "%RETRY%group1"})},
 		{"create long DLQ name", "name", create(&topics.CreateRequest{Name: "%DLQ%" + strings.Repeat("g", 64)})},
 		{"create queue_num 0", "queue_num", create(&topics.CreateRequest{Name: "topic-test", QueueNum: rocketmq.Int(0)})},
 		{"create queue_num 51", "queue_num", create(&topics.CreateRequest{Name: "topic-test", QueueNum: rocketmq.Int(51)})},
@@ -65,14 +68,14 @@ func TestValidation(t *testing.T) {
 			return err
 		}},
 		{"batch delete bad name", "topics[0]", func(c *topics.Client) error {
-			_, err := c.BatchDelete(ctx, id, []string{"x"})
+			_, err := c.BatchDelete(ctx, id, []string{"x y"})
 			return err
 		}},
 		// Get, Delete, GetStatus.
 		{"get instance", "instance_id", func(c *topics.Client) error { _, err := c.Get(ctx, "", "topic-test"); return err }},
 		{"get topic", "topic", func(c *topics.Client) error { _, err := c.Get(ctx, id, ""); return err }},
 		{"get topic chars", "topic", func(c *topics.Client) error { _, err := c.Get(ctx, id, "a/b"); return err }},
-		{"get topic long", "topic", func(c *topics.Client) error { _, err := c.Get(ctx, id, long); return err }},
+		{"get topic long", "topic", func(c *topics.Client) error { _, err := c.Get(ctx, id, tooLong); return err }},
 		{"delete instance", "instance_id", func(c *topics.Client) error { return c.Delete(ctx, " ", "topic-test") }},
 		{"delete topic", "topic", func(c *topics.Client) error { return c.Delete(ctx, id, "") }},
 		{"status instance", "instance_id", func(c *topics.Client) error { _, err := c.GetStatus(ctx, "", "topic-test"); return err }},
@@ -132,4 +135,23 @@ func TestValuesAccepted(t *testing.T) {
 	st, err := c.GetStatus(context.Background(), testutil.InstanceID, "%DLQ%"+t64)
 	require.NoError(t, err)
 	assert.Empty(t, st.Brokers)
+}
+
+// Topics the broker created itself ("t1") are read with RocketMQ's own name
+// rule, not the creation rule.
+func TestExistingShortTopicNames(t *testing.T) {
+	t.Parallel()
+	c := newClient(t,
+		testutil.Call{Method: "GET", Path: base + "/t1/status", Response: `{"brokers":[{"broker_name":"broker-0","queues":[{"id":0,"min_offset":1,"max_offset":5}]}]}`},
+		testutil.Call{Method: "GET", Path: base + "/t1", Response: `{"total_read_queue_num":1}`},
+		testutil.Call{Method: "POST", Path: base, Query: "action=delete", Body: `{"topics":["t1"]}`, Response: `{"job_id":"j"}`},
+	)
+	st, err := c.GetStatus(context.Background(), testutil.InstanceID, "t1")
+	require.NoError(t, err)
+	assert.EqualValues(t, 4, st.TotalMessages())
+	tp, err := c.Get(context.Background(), testutil.InstanceID, "t1")
+	require.NoError(t, err)
+	assert.Equal(t, &topics.Topic{Name: "t1", TotalReadQueueNum: 1}, tp)
+	_, err = c.BatchDelete(context.Background(), testutil.InstanceID, []string{"t1"})
+	require.NoError(t, err)
 }

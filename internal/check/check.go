@@ -160,32 +160,75 @@ func IPOrCIDR(field, v string) error {
 // besides letters and digits.
 const nameChars = "%|-_"
 
-// GroupOrTopicName checks the name of a topic or consumer group to create:
-// 3–64 letters, digits, "%", "|", "-", "_".
-func GroupOrTopicName(field, v string) error {
+// NewGroup checks the name of a consumer group to create: 3–64 letters,
+// digits, "%", "|", "-", "_".
+func NewGroup(field, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return Fail(field, "must not be empty")
 	}
 	return Pattern(field, v, 3, 64, false, nameChars)
 }
 
-// systemTopicPrefixes start the retry and dead-letter topics RocketMQ
-// creates for a group ("%RETRY%" + group, "%DLQ%" + group); such a name may
-// exceed 64 characters by its prefix.
-var systemTopicPrefixes = []string{"%RETRY%", "%DLQ%"}
+// reservedTopicPrefixes start the retry and dead-letter topics RocketMQ
+// creates for a group ("%RETRY%" + group, "%DLQ%" + group): no topic
+// created by a caller may take them.
+var reservedTopicPrefixes = []string{"%RETRY%", "%DLQ%"}
 
-// TopicName checks the name of an existing topic: a name GroupOrTopicName
-// accepts, or a retry/dead-letter prefix followed by a valid group name.
-func TopicName(field, v string) error {
+// NewTopic checks the name of a topic to create: 3–64 letters, digits,
+// "%", "|", "-", "_", not starting with a reserved prefix ("%RETRY%",
+// "%DLQ%").
+func NewTopic(field, v string) error {
+	if err := NewGroup(field, v); err != nil {
+		return err
+	}
+	for _, p := range reservedTopicPrefixes {
+		if strings.HasPrefix(strings.ToUpper(v), p) {
+			return Fail(field, "%q starts with %q, which RocketMQ reserves for its retry and dead-letter topics", v, p)
+		}
+	}
+	return nil
+}
+
+// Topic checks the name of an existing topic with RocketMQ's own rule
+// (the broker creates topics too, "t1" or "%RETRY%group" among them):
+// 1–127 letters, digits, "%", "|", "-", "_".
+func Topic(field, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return Fail(field, "must not be empty")
 	}
-	for _, p := range systemTopicPrefixes {
-		if rest, ok := strings.CutPrefix(v, p); ok && Pattern(field, rest, 3, 64, false, nameChars) == nil {
-			return nil
+	return Pattern(field, v, 1, 127, false, nameChars)
+}
+
+// Group checks the name of an existing consumer group with RocketMQ's own
+// rule: 1–255 letters, digits, "%", "|", "-", "_".
+func Group(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return Fail(field, "must not be empty")
+	}
+	return Pattern(field, v, 1, 255, false, nameChars)
+}
+
+// Each applies rule to every name of a non-empty list, naming the item
+// ("topics[2]") in the error.
+func Each(field string, names []string, rule func(field, v string) error) error {
+	if len(names) == 0 {
+		return Fail(field, "must list at least one name")
+	}
+	for i, n := range names {
+		if err := rule(fmt.Sprintf("%s[%d]", field, i), n); err != nil {
+			return err
 		}
 	}
-	return Pattern(field, v, 3, 64, false, nameChars)
+	return nil
+}
+
+// Page checks page options (nil is the server's defaults): limit 0 or
+// 1..max, offset ≥ 0.
+func Page(o *rocketmq.PageOptions, max int) error {
+	if o == nil {
+		return nil
+	}
+	return First(Limit(o.Limit, max), Offset(o.Offset))
 }
 
 // NoEmpty refuses empty items in an optional list (such as broker names).

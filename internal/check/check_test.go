@@ -83,25 +83,58 @@ func TestRules(t *testing.T) {
 	assert.Contains(t, check.Range("n", 60, 1, 50).Error(), "between 1 and 50")
 }
 
-func TestGroupAndTopicNames(t *testing.T) {
+func TestNewNames(t *testing.T) {
 	for _, ok := range []string{"abc", "CID%order|v2", "topic_01-a", strings.Repeat("a", 64)} {
-		assert.NoError(t, check.GroupOrTopicName("name", ok), ok)
-		assert.NoError(t, check.TopicName("name", ok), ok)
+		assert.NoError(t, check.NewGroup("name", ok), ok)
+		assert.NoError(t, check.NewTopic("name", ok), ok)
 	}
 	for _, bad := range []string{"", "  ", "ab", "a b", "tópico", strings.Repeat("a", 65)} {
-		assert.Error(t, check.GroupOrTopicName("name", bad), bad)
+		assert.Error(t, check.NewGroup("name", bad), bad)
+		assert.Error(t, check.NewTopic("name", bad), bad)
 	}
-	// Retry and dead-letter topics of a valid group are topic names, even
-	// past 64 characters.
-	for _, ok := range []string{"%RETRY%group1", "%DLQ%group1", "%DLQ%" + strings.Repeat("g", 64)} {
-		assert.NoError(t, check.TopicName("topic", ok), ok)
+	// The retry and dead-letter prefixes are RocketMQ's own.
+	for _, bad := range []string{"%RETRY%group1", "%DLQ%group1", "%dlq%group1"} {
+		err := check.NewTopic("name", bad)
+		var ve *rocketmq.ValidationError
+		require.ErrorAs(t, err, &ve, bad)
+		assert.Contains(t, ve.Message, "reserves", bad)
+		assert.NoError(t, check.NewGroup("name", bad), "groups have no reserved prefix")
 	}
-	for _, bad := range []string{"%DLQ%a b", "%RETRY%" + strings.Repeat("g", 65), ""} {
-		err := check.TopicName("topic", bad)
+}
+
+func TestExistingNames(t *testing.T) {
+	// Names the broker creates: RocketMQ's own rule, not the creation rule.
+	for _, ok := range []string{"t1", "a", "%RETRY%group1", "%DLQ%" + strings.Repeat("g", 64), strings.Repeat("t", 127)} {
+		assert.NoError(t, check.Topic("topic", ok), ok)
+	}
+	for _, bad := range []string{"", " ", "%DLQ%a b", strings.Repeat("t", 128), "tópico"} {
+		err := check.Topic("topic", bad)
 		var ve *rocketmq.ValidationError
 		require.ErrorAs(t, err, &ve, bad)
 		assert.Equal(t, "topic", ve.Field)
 	}
+	for _, ok := range []string{"g", "CID_x", strings.Repeat("g", 255)} {
+		assert.NoError(t, check.Group("group", ok), ok)
+	}
+	for _, bad := range []string{"", strings.Repeat("g", 256), "a/b"} {
+		assert.Error(t, check.Group("group", bad), bad)
+	}
+}
+
+func TestEachAndPage(t *testing.T) {
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, check.Each("topics", nil, check.Topic), &ve)
+	assert.Equal(t, "topics", ve.Field)
+	require.ErrorAs(t, check.Each("topics", []string{"ok", "a b"}, check.Topic), &ve)
+	assert.Equal(t, "topics[1]", ve.Field)
+	assert.NoError(t, check.Each("topics", []string{"ok", "t1"}, check.Topic))
+
+	assert.NoError(t, check.Page(nil, 50))
+	assert.NoError(t, check.Page(&rocketmq.PageOptions{Limit: 50, Offset: 3}, 50))
+	require.ErrorAs(t, check.Page(&rocketmq.PageOptions{Limit: 51}, 50), &ve)
+	assert.Equal(t, "limit", ve.Field)
+	require.ErrorAs(t, check.Page(&rocketmq.PageOptions{Offset: -1}, 50), &ve)
+	assert.Equal(t, "offset", ve.Field)
 }
 
 func TestNoEmpty(t *testing.T) {

@@ -10,6 +10,11 @@
 // the target's range (clamped, e.g. remain_time 9223372036854776000), and
 // JSON objects or arrays where a string is documented (kept as their JSON
 // text). null is left to encoding/json (the zero value).
+//
+// An "array or wrapper" answer — a bare array where an object holding the
+// list is documented — decodes into the struct field tagged
+// `jsonx:"bare"` (a slice): the wrapper's list. Without such a field, an
+// array where an object is documented is its first element.
 package jsonx
 
 import (
@@ -111,6 +116,9 @@ func Normalize(val any, t reflect.Type) any {
 		return m
 	case reflect.Struct:
 		if arr, ok := val.([]any); ok {
+			if name, ft, ok := bareField(t); ok {
+				return map[string]any{name: Normalize(arr, ft)}
+			}
 			if len(arr) == 0 {
 				return nil
 			}
@@ -275,6 +283,37 @@ func toSlice(val any, elem reflect.Type) any {
 }
 
 var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+type bare struct {
+	name string
+	t    reflect.Type
+}
+
+var bareCache sync.Map // reflect.Type → bare (t nil: none)
+
+// bareField returns the JSON name and type of t's field tagged
+// `jsonx:"bare"`, the list a bare array answer fills.
+func bareField(t reflect.Type) (string, reflect.Type, bool) {
+	if b, ok := bareCache.Load(t); ok {
+		v := b.(bare)
+		return v.name, v.t, v.t != nil
+	}
+	var v bare
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Tag.Get("jsonx") != "bare" || !f.IsExported() || f.Type.Kind() != reflect.Slice {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		v = bare{name: name, t: f.Type}
+		break
+	}
+	bareCache.Store(t, v)
+	return v.name, v.t, v.t != nil
+}
 
 // fieldsOf maps the lower-cased JSON names of t's fields to their types,
 // following encoding/json's rules for tags and embedded structs.

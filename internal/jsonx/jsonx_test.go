@@ -293,3 +293,24 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+func TestBareArrayFillsTheTaggedList(t *testing.T) {
+	type item struct {
+		N int64 `json:"n"`
+	}
+	type wrapper struct {
+		Total int64  `json:"total"`
+		Items []item `json:"items" jsonx:"bare"`
+	}
+	var w wrapper
+	require.NoError(t, jsonx.Unmarshal([]byte(`[{"n":"1"},{"n":2}]`), &w))
+	assert.Equal(t, wrapper{Items: []item{{N: 1}, {N: 2}}}, w)
+
+	var w2 wrapper
+	require.NoError(t, jsonx.Unmarshal([]byte(`{"total":"2","items":{"n":3}}`), &w2))
+	assert.Equal(t, wrapper{Total: 2, Items: []item{{N: 3}}}, w2)
+
+	var w3 wrapper
+	require.NoError(t, jsonx.Unmarshal([]byte(`[]`), &w3))
+	assert.Empty(t, w3.Items)
+}

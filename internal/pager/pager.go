@@ -105,6 +105,27 @@ type Window struct {
 	Limit int
 	// ByPage says the API's offset is a 1-based page number.
 	ByPage bool
+	// End, when set, recognises the error with which the service refuses
+	// a page past the end of a list without total: such an error after
+	// the first page ends the iteration cleanly.
+	End func(error) bool
+}
+
+// At is the window of an iterator asked to start at offset with pages of
+// limit items, max when limit is 0.
+func At(offset, limit, max int) Window {
+	if limit <= 0 {
+		limit = max
+	}
+	return Window{Offset: offset, Limit: limit}
+}
+
+// Start is At for page options (nil: from the start).
+func Start(o *rocketmq.PageOptions, max int) Window {
+	if o == nil {
+		return At(0, 0, max)
+	}
+	return At(o.Offset, o.Limit, max)
 }
 
 // Iter is the iterator of a paged list call, the one shape of every
@@ -119,10 +140,16 @@ func Iter[Item, P any](ctx context.Context, c *rocketmq.Client, w Window, check 
 	if check != nil {
 		return Err[Item](check)
 	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	opts = append([]rocketmq.CallOption(nil), opts...)
 	return Offsets(ctx, w.Offset, w.Limit, w.ByPage, func(ctx context.Context, offset, limit int) (Page[Item], error) {
 		p, err := call.Do[P](ctx, c, spec(offset, limit), opts)
 		if err != nil {
+			if offset != w.Offset && w.End != nil && w.End(err) {
+				return Page[Item]{Total: -1}, nil
+			}
 			return Page[Item]{}, err
 		}
 		its, total := items(p)
