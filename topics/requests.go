@@ -132,7 +132,7 @@ type actionQuery struct {
 // or "_"; QueueNum, when set, 1–50. A name already taken is
 // DMS.00400800 (see rocketmq.IsAlreadyExists).
 // POST /v2/{project_id}/instances/{instance_id}/topics (reference 5.3.1).
-// IAM: dms:instance:modify (inferred: a change of the instance).
+// IAM: dms:instance:modify (inferred: table 6-1 does not list it).
 func (c *Client) Create(ctx context.Context, instanceID string, req *CreateRequest, opts ...rocketmq.CallOption) (*CreateResponse, error) {
 	return call.Do[CreateResponse](ctx, c.c, call.Spec{
 		Method: http.MethodPost, Path: topicsPath, Action: call.ActionModify,
@@ -160,7 +160,7 @@ func (c *Client) BatchDelete(ctx context.Context, instanceID string, names []str
 // filled from topic when the response leaves it out. A topic that does not
 // exist is an *rocketmq.APIError for which rocketmq.IsNotFound is true.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}
-// (reference 5.3.3). IAM: dms:instance:get (inferred: a read).
+// (reference 5.3.3). IAM: dms:instance:get (inferred).
 func (c *Client) Get(ctx context.Context, instanceID, topic string, opts ...rocketmq.CallOption) (*Topic, error) {
 	out, err := call.Do[Topic](ctx, c.c, call.Spec{
 		Method: http.MethodGet, Path: topicPath, Action: call.ActionGet,
@@ -176,7 +176,7 @@ func (c *Client) Get(ctx context.Context, instanceID, topic string, opts ...rock
 // Update changes a topic's queue numbers or permission; only the fields
 // set in req are sent.
 // PUT /v2/{project_id}/instances/{instance_id}/topics/{topic}
-// (reference 5.3.4). IAM: dms:instance:modify (inferred).
+// (reference 5.3.4). IAM: dms:instance:modify.
 func (c *Client) Update(ctx context.Context, instanceID, topic string, req *UpdateRequest, opts ...rocketmq.CallOption) error {
 	return call.Exec(ctx, c.c, call.Spec{
 		Method: http.MethodPut, Path: topicPath, Action: call.ActionModify,
@@ -200,7 +200,7 @@ func (c *Client) Delete(ctx context.Context, instanceID, topic string, opts ...r
 // ListGroups returns one page of the consumer groups subscribed to a topic.
 // The response has no total.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
-// (reference 5.3.5). IAM: dms:instance:get (inferred).
+// (reference 5.3.5). IAM: dms:instance:get.
 func (c *Client) ListGroups(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) (*ListGroupsResponse, error) {
 	return call.Do[ListGroupsResponse](ctx, c.c, c.listGroupsSpec(instanceID, topic, opts), callOpts)
 }
@@ -222,7 +222,7 @@ func (c *Client) listGroupsSpec(instanceID, topic string, opts *ListGroupsOption
 // opts means all groups; opts is copied, never changed. An error is
 // yielded once and ends the iteration.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
-// (reference 5.3.5). IAM: dms:instance:get (inferred).
+// (reference 5.3.5). IAM: dms:instance:get.
 func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) iter.Seq2[string, error] {
 	w := pager.Start(opts, MaxListLimit)
 	w.End = func(err error) bool {
@@ -243,7 +243,7 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 // brokers may come as an array (the table), one object (the example) or a
 // bare array of brokers in place of the whole object.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/status
-// (reference 5.3.6). IAM: dms:instance:get (inferred).
+// (reference 5.3.6). IAM: dms:instance:get.
 func (c *Client) GetStatus(ctx context.Context, instanceID, topic string, opts ...rocketmq.CallOption) (*Status, error) {
 	return call.Do[Status](ctx, c.c, call.Spec{
 		Method: http.MethodGet, Path: statusPath, Action: call.ActionGet,
