@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-
 	"github.com/dms-rocketmq/rocketmq-go/products"
 )
 
