@@ -23,7 +23,9 @@ func TestCreateCurrentValidation(t *testing.T) {
 		{"prePaid without period_type", func(r *instances.CreateRequest) { r.Billing.PeriodType = "" }, "bss_param.period_type"},
 		{"prePaid without period_num", func(r *instances.CreateRequest) { r.Billing.PeriodNum = 0 }, "bss_param.period_num"},
 		{"4 years", func(r *instances.CreateRequest) { r.Billing.PeriodNum = 4 }, "bss_param.period_num"},
-		{"10 months", func(r *instances.CreateRequest) { r.Billing.PeriodType, r.Billing.PeriodNum = instances.PeriodMonth, 10 }, "bss_param.period_num"},
+		{"10 months", func(r *instances.CreateRequest) {
+			r.Billing.PeriodType, r.Billing.PeriodNum = instances.PeriodMonth, 10
+		}, "bss_param.period_num"},
 		{"negative period_num", func(r *instances.CreateRequest) { r.Billing.PeriodNum = -1 }, "bss_param.period_num"},
 	}
 	for _, tc := range cases {
