@@ -1,7 +1,9 @@
 package instances_test
 
 import (
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -442,4 +444,68 @@ func TestCurrentPathEscaping(t *testing.T) {
 	require.NoError(t, err)
 	_, err = ic.ListNodes(ctx, "a/b%c", nil)
 	require.NoError(t, err)
+}
+
+// brokersJSON returns n brokers named broker-<from>… as JSON items.
+func brokersJSON(from, n int) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"ids":[0,1],"broker_name":"broker-%d"}`, from+i)
+	}
+	return strings.Join(items, ",")
+}
+
+// TestListBrokersPages: a total beyond the first page makes ListBrokers
+// ask for the rest (offset, limit 10); an answer without a total, or with
+// one below what came, is the whole list.
+func TestListBrokersPages(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	path := instancePath + "/brokers"
+	testutil.Expect(t, mt,
+		testutil.Call{Method: http.MethodGet, Path: path, Response: `{"brokers":[` + brokersJSON(0, 10) + `],"total":12.0,"next_offset":10}`},
+		testutil.Call{Method: http.MethodGet, Path: path, Query: "limit=10&offset=10", Response: `{"brokers":[` + brokersJSON(10, 2) + `],"total":12}`},
+		testutil.Call{Method: http.MethodGet, Path: path, Response: `{"brokers":[` + brokersJSON(0, 10) + `]}`},
+		testutil.Call{Method: http.MethodGet, Path: path, Response: `{"brokers":[` + brokersJSON(0, 10) + `],"total":"3"}`},
+	)
+	ic := instances.New(c)
+	got, err := ic.ListBrokers(ctx, testutil.InstanceID)
+	require.NoError(t, err)
+	require.Len(t, got.Brokers, 12)
+	assert.Equal(t, int64(12), got.Total)
+	assert.Equal(t, "broker-11", got.Brokers[11].BrokerName)
+	assert.Equal(t, []int64{0, 1}, got.Brokers[11].IDs)
+	for range 2 {
+		got, err = ic.ListBrokers(ctx, testutil.InstanceID)
+		require.NoError(t, err)
+		assert.Len(t, got.Brokers, 10)
+		assert.Equal(t, int64(10), got.Total)
+	}
+}
+
+// TestForbiddenNamesAction: a 403 names the IAM action of the operation.
+func TestForbiddenNamesAction(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	forbidden := `{"error_code":"DMS.00403003","error_msg":"forbidden"}`
+	testutil.Expect(t, mt,
+		testutil.Call{Method: http.MethodPost, Path: resizePath, Body: `{"oper_type":"storage","new_storage_space":900}`, Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodGet, Path: rootPath, Query: "engine=reliability", Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodPost, Path: rootPath + "/action", Body: `{"action":"delete","instances":["a"]}`, Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodGet, Path: recycleBinPath, Status: http.StatusForbidden, Response: forbidden},
+	)
+	ic := instances.New(c)
+	var apiErr *rocketmq.APIError
+	_, err := ic.Resize(ctx, testutil.InstanceID, &instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: 900})
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "dms:instance:modify", apiErr.Action)
+	_, err = ic.List(ctx, nil)
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "dms:instance:list", apiErr.Action)
+	_, err = ic.BatchDelete(ctx, &instances.BatchDeleteRequest{Instances: []string{"a"}})
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "dms:instance:delete", apiErr.Action)
+	_, err = ic.ListRecycleBin(ctx)
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "dms:instance:list", apiErr.Action)
 }

@@ -501,12 +501,58 @@ func (c *Client) BatchDelete(ctx context.Context, req *BatchDeleteRequest, opts 
 	}, opts)
 }
 
-// ListBrokers returns an instance's brokers and their node IDs.
+// brokersPageSize is the service's default page of ListBrokers (the
+// definitions state no maximum, so the SDK asks for no other).
+const brokersPageSize = 10
+
+// brokersPage is one page of ListBrokers; Total is nil when the answer has
+// none (the reference's form, which lists every broker at once).
+type brokersPage struct {
+	Brokers []Broker `json:"brokers" jsonx:"bare"`
+	Total   *int64   `json:"total"`
+}
+
+// brokersQuery pages ListBrokers past its first page.
+type brokersQuery struct {
+	Limit  int `url:"limit"`
+	Offset int `url:"offset"`
+}
+
+// ListBrokers returns all an instance's brokers and their node IDs. The
+// first request is the reference's (no query); when the answer reports a
+// total beyond the brokers received, the next pages are asked for with
+// offset and limit (10, the service's default page) until the total is
+// reached. An answer without a total is the whole list.
 // GET /v2/{project_id}/instances/{instance_id}/brokers (reference 5.1.7).
 // IAM: dms:instance:get (inferred: table 6-1 does not list it).
 func (c *Client) ListBrokers(ctx context.Context, instanceID string, opts ...rocketmq.CallOption) (*ListBrokersResponse, error) {
-	return call.Do[ListBrokersResponse](ctx, c.c, call.Spec{
-		Method: http.MethodGet, Path: brokersPath, Action: call.ActionGet,
-		Params: call.Params{"instance_id": instanceID},
-	}, opts)
+	var seen int64
+	pages := pager.Iter(ctx, c.c, pager.At(0, brokersPageSize, brokersPageSize), nil,
+		func(offset, limit int) call.Spec {
+			s := call.Spec{
+				Method: http.MethodGet, Path: brokersPath, Action: call.ActionGet,
+				Params: call.Params{"instance_id": instanceID},
+			}
+			if offset > 0 {
+				s.Query = brokersQuery{Limit: limit, Offset: offset}
+			}
+			return s
+		},
+		func(p *brokersPage) ([]Broker, int64) {
+			seen += int64(len(p.Brokers))
+			if p.Total == nil || *p.Total < seen {
+				// No (usable) total: what came so far is the whole list.
+				return p.Brokers, seen
+			}
+			return p.Brokers, *p.Total
+		}, opts)
+	out := &ListBrokersResponse{Brokers: []Broker{}}
+	for b, err := range pages {
+		if err != nil {
+			return nil, err
+		}
+		out.Brokers = append(out.Brokers, b)
+	}
+	out.Total = int64(len(out.Brokers))
+	return out, nil
 }

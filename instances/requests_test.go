@@ -460,7 +460,7 @@ func TestListBrokersExample(t *testing.T) {
 	ic := instances.New(c)
 	got, err := ic.ListBrokers(ctx, testutil.InstanceID)
 	require.NoError(t, err)
-	assert.Equal(t, []instances.Broker{{IDs: []int64{0, 1, 2}, BrokerName: "broker-0"}}, got.Brokers)
+	assert.Equal(t, &instances.ListBrokersResponse{Brokers: []instances.Broker{{IDs: []int64{0, 1, 2}, BrokerName: "broker-0"}}, Total: 1}, got)
 
 	got, err = ic.ListBrokers(ctx, testutil.InstanceID)
 	require.NoError(t, err)

@@ -260,8 +260,11 @@ type BatchDeleteResult struct {
 
 // ListBrokersResponse is the answer of ListBrokers (table 5-20).
 type ListBrokersResponse struct {
-	// Brokers are the instance's brokers.
+	// Brokers are the instance's brokers (all of them: ListBrokers pages
+	// through the list when the service pages it).
 	Brokers []Broker `json:"brokers"`
+	// Total is the number of brokers.
+	Total int64 `json:"total"`
 }
 
 // Broker is one broker (table 5-21).
