@@ -107,10 +107,9 @@ func ExampleClient_Create() {
 		return
 	}
 
-	inst, err := ic.WaitForStatus(ctx, created.InstanceID, instances.StatusRunning, &instances.WaitOptions{
-		PollInterval: 5 * time.Millisecond, // in the cloud: the default, 10s
-		Timeout:      10 * time.Second,     // in the cloud: the default, 30 minutes
-	})
+	// nil options: poll at once, then back off from 100ms to every 10s,
+	// for at most 30 minutes (on the emulator the wait ends in ~100ms).
+	inst, err := ic.WaitForStatus(ctx, created.InstanceID, instances.StatusRunning, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -191,7 +190,7 @@ func ExampleClient_WaitForDeletion() {
 		fmt.Println(err)
 		return
 	}
-	err = ic.WaitForDeletion(ctx, id, &instances.WaitOptions{PollInterval: 5 * time.Millisecond, Timeout: 10 * time.Second})
+	err = ic.WaitForDeletion(ctx, id, nil)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,22 +6,28 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dms-rocketmq/rocketmq-go/internal/wait"
 )
 
-func TestWaitOptionsDefaults(t *testing.T) {
+// TestWaitOptionsDelays: nil options and PollInterval 0 back off from
+// wait.DefaultMinDelay to DefaultPollInterval; an explicit interval is
+// fixed; Timeout 0 is the default, a negative one none.
+func TestWaitOptionsDelays(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		opts              *WaitOptions
-		interval, timeout time.Duration
+		opts                *WaitOptions
+		minD, maxD, timeout time.Duration
 	}{
-		{nil, 10 * time.Second, DefaultWaitTimeout},
-		{&WaitOptions{}, 10 * time.Second, DefaultWaitTimeout},
-		{&WaitOptions{PollInterval: time.Second, Timeout: time.Hour}, time.Second, time.Hour},
-		{&WaitOptions{Timeout: -1}, 10 * time.Second, 0},
+		{nil, wait.DefaultMinDelay, 10 * time.Second, DefaultWaitTimeout},
+		{&WaitOptions{}, wait.DefaultMinDelay, 10 * time.Second, DefaultWaitTimeout},
+		{&WaitOptions{PollInterval: time.Second, Timeout: time.Hour}, time.Second, time.Second, time.Hour},
+		{&WaitOptions{Timeout: -1}, wait.DefaultMinDelay, 10 * time.Second, 0},
 	} {
-		interval, timeout, err := tc.opts.values()
+		minD, maxD, timeout, err := tc.opts.delays()
 		require.NoError(t, err)
-		assert.Equal(t, tc.interval, interval)
+		assert.Equal(t, tc.minD, minD)
+		assert.Equal(t, tc.maxD, maxD)
 		assert.Equal(t, tc.timeout, timeout)
 	}
 }

@@ -460,7 +460,7 @@ func TestListBrokersExample(t *testing.T) {
 	ic := instances.New(c)
 	got, err := ic.ListBrokers(ctx, testutil.InstanceID)
 	require.NoError(t, err)
-	assert.Equal(t, []instances.Broker{{IDs: []int64{0, 1, 2}, BrokerName: "broker-0"}}, got.Brokers)
+	assert.Equal(t, &instances.ListBrokersResponse{Brokers: []instances.Broker{{IDs: []int64{0, 1, 2}, BrokerName: "broker-0"}}, Total: 1}, got)
 
 	got, err = ic.ListBrokers(ctx, testutil.InstanceID)
 	require.NoError(t, err)
@@ -557,7 +557,10 @@ func TestServerErrors(t *testing.T) {
 	assert.False(t, rocketmq.IsNotFound(err))
 }
 
-// TestOddBodies: nothing panics on empty, null or garbage bodies.
+// TestOddBodies: an empty or null body is an empty instance, fields of
+// the wrong shape are left empty, a body that is not JSON is a
+// *json.SyntaxError (wrapped), and a list decodes one object as a page
+// of one.
 func TestOddBodies(t *testing.T) {
 	t.Parallel()
 	c, mt := testutil.NewClient(t)
@@ -569,14 +572,19 @@ func TestOddBodies(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: rootPath, Query: "engine=reliability", Response: `{"instances":{"instance_id":"one"},"instance_num":"1,"}`},
 	)
 	ic := instances.New(c)
-	for range 3 {
+	for range 2 {
 		got, err := ic.Get(ctx, testutil.InstanceID)
 		require.NoError(t, err)
-		assert.NotNil(t, got)
+		assert.Equal(t, &instances.Instance{}, got)
 	}
-	// The unjoined example is not JSON: an error, not a panic.
-	_, err := ic.Get(ctx, testutil.InstanceID)
-	require.Error(t, err)
+	got, err := ic.Get(ctx, testutil.InstanceID)
+	require.NoError(t, err)
+	assert.Equal(t, &instances.Instance{Tags: []tags.Tag{{}}}, got, "a string where the tag list is: one empty tag")
+	// The unjoined example is not JSON.
+	got, err = ic.Get(ctx, testutil.InstanceID)
+	assert.Nil(t, got)
+	var syntaxErr *json.SyntaxError
+	require.ErrorAs(t, err, &syntaxErr)
 
 	list, err := ic.List(ctx, nil)
 	require.NoError(t, err)

@@ -140,6 +140,63 @@ type Instance struct {
 	TotalStorageSpace int64 `json:"total_storage_space"`
 	// ResourceSpecCode is the resource flavour.
 	ResourceSpecCode string `json:"resource_spec_code"`
+
+	// Fields of the current service (not in the 2022 reference).
+
+	// GRPCAddress is the gRPC address (5.x only).
+	GRPCAddress string `json:"grpc_address"`
+	// GRPCDomainName is the gRPC domain name (5.x only).
+	GRPCDomainName string `json:"grpc_domain_name"`
+	// PublicGRPCAddress is the public gRPC address (5.x only).
+	PublicGRPCAddress string `json:"public_grpc_address"`
+	// PublicGRPCDomainName is the public gRPC domain name (5.x only).
+	PublicGRPCDomainName string `json:"public_grpc_domain_name"`
+	// NamesrvDomainName is the name server's domain name.
+	NamesrvDomainName string `json:"namesrv_domain_name"`
+	// PublicNamesrvDomainName is the name server's public domain name.
+	PublicNamesrvDomainName string `json:"public_namesrv_domain_name"`
+	// DNSEnable says whether domain-name access is on (see EnableDNS).
+	DNSEnable bool `json:"dns_enable"`
+	// IPv6BrokerAddress is the IPv6 address of the message data.
+	IPv6BrokerAddress string `json:"ipv6_broker_address"`
+	// IPv6NamesrvAddress is the IPv6 address of the name server.
+	IPv6NamesrvAddress string `json:"ipv6_namesrv_address"`
+	// AvailableZoneNames are the availability zones' names.
+	AvailableZoneNames []string `json:"available_zone_names"`
+	// EnterpriseProjectID is the enterprise project's ID.
+	EnterpriseProjectID string `json:"enterprise_project_id"`
+	// TLSMode is the security protocol of the instance (see UpdateSSL).
+	TLSMode string `json:"tls_mode"`
+	// ArchType is the CPU architecture, "X86" or "ARM".
+	ArchType string `json:"arch_type"`
+	// ProducePortion is the share of the TPS for producing.
+	ProducePortion int `json:"produce_portion"`
+	// ConsumePortion is the share of the TPS for consuming.
+	ConsumePortion int `json:"consume_portion"`
+	// DREnable says whether it is a disaster-recovery instance.
+	DREnable bool `json:"dr_enable"`
+	// QuotaAddress is the flow-control (quota) address.
+	QuotaAddress string `json:"quota_address"`
+	// MaxMsgProcessTPS is the maximum message TPS.
+	MaxMsgProcessTPS int64 `json:"max_msg_process_tps"`
+	// ConfigSSLNeedRestartProcess says whether changing the SSL
+	// configuration needs a restart.
+	ConfigSSLNeedRestartProcess bool `json:"config_ssl_need_restart_process"`
+	// EnableElasticTPS says whether elastic TPS is on.
+	EnableElasticTPS bool `json:"enable_elastic_tps"`
+	// AutoVolumeExpandEnable says whether automatic volume expansion is on
+	// (Get only; see GetVolumeExpansion).
+	AutoVolumeExpandEnable bool `json:"auto_volume_expand_enable"`
+	// DiskEncryptedKey is the disk encryption key (List only; empty when
+	// disk encryption is off).
+	DiskEncryptedKey string `json:"disk_encrypted_key"`
+}
+
+// fillBrokerAddresses fills every instance's BrokerAddresses.
+func (r *ListResponse) fillBrokerAddresses() {
+	for i := range r.Instances {
+		r.Instances[i].fillBrokerAddresses()
+	}
 }
 
 // fillBrokerAddresses sets BrokerAddresses from BrokerAddress, the
@@ -203,8 +260,11 @@ type BatchDeleteResult struct {
 
 // ListBrokersResponse is the answer of ListBrokers (table 5-20).
 type ListBrokersResponse struct {
-	// Brokers are the instance's brokers.
+	// Brokers are the instance's brokers (all of them: ListBrokers pages
+	// through the list when the service pages it).
 	Brokers []Broker `json:"brokers"`
+	// Total is the number of brokers.
+	Total int64 `json:"total"`
 }
 
 // Broker is one broker (table 5-21).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -254,4 +255,109 @@ func TestNilContext(t *testing.T) {
 	ids, errs := collect(t, ic.ListIter(nilCtx, nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"a"}, ids)
+}
+
+// TestWaitDefaultBacksOff: with nil options the wait polls at once, then
+// after delays that start at 100ms and double (each gap at least its
+// delay), so an instance RUNNING after 4 polls is found in well under the
+// 10s interval.
+func TestWaitDefaultBacksOff(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	var times []time.Time
+	calls := make([]testutil.Call, 0, 4)
+	for _, s := range []string{"CREATING", "CREATING", "CREATING", "RUNNING"} {
+		calls = append(calls, getCall(s))
+	}
+	mt.RegisterNoResponder(recordTimes(&times, calls, t))
+	start := time.Now()
+	got, err := instances.New(c).WaitForStatus(ctx, testutil.InstanceID, instances.StatusRunning, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "RUNNING", got.Status)
+	require.Len(t, times, 4)
+	assert.Less(t, times[0].Sub(start), time.Second, "the first poll is immediate")
+	for i, min := range []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond} {
+		assert.GreaterOrEqual(t, times[i+1].Sub(times[i]), min, "gap %d", i)
+	}
+	assert.Less(t, time.Since(start), 3*time.Second)
+}
+
+// recordTimes answers calls in order, noting when each request came.
+func recordTimes(times *[]time.Time, calls []testutil.Call, t *testing.T) httpmock.Responder {
+	return func(req *http.Request) (*http.Response, error) {
+		i := len(*times)
+		*times = append(*times, time.Now())
+		if i >= len(calls) {
+			t.Errorf("unexpected request %d", i+1)
+			return httpmock.NewStringResponse(599, "unexpected"), nil
+		}
+		testutil.AssertRequest(t, req, nil, calls[i])
+		return httpmock.NewStringResponse(http.StatusOK, calls[i].Response), nil
+	}
+}
+
+// TestWaitErrorSaysStateOnce: a failure and an ended wait name the state
+// (and the instance) once.
+func TestWaitErrorSaysStateOnce(t *testing.T) {
+	t.Parallel()
+	t.Run("failure", func(t *testing.T) {
+		t.Parallel()
+		c, mt := testutil.NewClient(t)
+		testutil.Expect(t, mt, getCall("CREATEFAILED"))
+		_, err := instances.New(c).WaitForStatus(ctx, testutil.InstanceID, instances.StatusRunning, fast)
+		require.Error(t, err)
+		assert.Equal(t, 1, strings.Count(err.Error(), "CREATEFAILED"), err.Error())
+		assert.Equal(t, 1, strings.Count(err.Error(), testutil.InstanceID), err.Error())
+		assert.Equal(t, 1, strings.Count(err.Error(), "RUNNING"), err.Error())
+	})
+	t.Run("timeout", func(t *testing.T) {
+		t.Parallel()
+		c, mt := testutil.NewClient(t)
+		serveForever(t, mt, "CREATING")
+		_, err := instances.New(c).WaitForStatus(ctx, testutil.InstanceID, instances.StatusRunning,
+			&instances.WaitOptions{PollInterval: time.Millisecond, Timeout: 20 * time.Millisecond})
+		require.ErrorIs(t, err, instances.ErrWaitTimeout)
+		assert.Equal(t, 1, strings.Count(err.Error(), "CREATING"), err.Error())
+		assert.Equal(t, 1, strings.Count(err.Error(), testutil.InstanceID), err.Error())
+	})
+	t.Run("deletion failure", func(t *testing.T) {
+		t.Parallel()
+		c, mt := testutil.NewClient(t)
+		testutil.Expect(t, mt, getCall("DELETEFAILED"))
+		err := instances.New(c).WaitForDeletion(ctx, testutil.InstanceID, fast)
+		require.Error(t, err)
+		assert.Equal(t, 1, strings.Count(err.Error(), "DELETEFAILED"), err.Error())
+	})
+}
+
+// TestWaitCurrentStatuses: the current service's failures end a wait; its
+// passing states (EXTENDING, CONFIGURING, …) do not.
+func TestWaitCurrentStatuses(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{instances.StatusExtendedFailed, instances.StatusRollbackFailed} {
+		t.Run(s, func(t *testing.T) {
+			t.Parallel()
+			c, mt := testutil.NewClient(t)
+			testutil.Expect(t, mt, getCall(instances.StatusExtending), getCall(s))
+			_, err := instances.New(c).WaitForStatus(ctx, testutil.InstanceID, instances.StatusRunning, fast)
+			var tse *instances.TerminalStatusError
+			require.ErrorAs(t, err, &tse)
+			assert.Equal(t, s, tse.Status)
+			assert.True(t, instances.IsFailureStatus(s))
+		})
+	}
+	t.Run("passing states", func(t *testing.T) {
+		t.Parallel()
+		c, mt := testutil.NewClient(t)
+		var calls []testutil.Call
+		for _, s := range []string{instances.StatusExtending, instances.StatusShrinking, instances.StatusConfiguring,
+			instances.StatusRollback, instances.StatusVolumeTypeChanging, instances.StatusFreezing, instances.StatusFrozen, instances.StatusRunning} {
+			assert.False(t, instances.IsFailureStatus(s), s)
+			calls = append(calls, getCall(s))
+		}
+		testutil.Expect(t, mt, calls...)
+		got, err := instances.New(c).WaitForStatus(ctx, testutil.InstanceID, instances.StatusRunning, fast)
+		require.NoError(t, err)
+		assert.Equal(t, instances.StatusRunning, got.Status)
+	})
 }

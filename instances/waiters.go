@@ -12,9 +12,9 @@ import (
 )
 
 // Instance statuses: table 7-2's states upper-cased (Change failed is
-// CHANGEFAILED), plus the failure and deletion states the service reports.
-// WaitForStatus compares statuses without regard to case, spaces, '_' and
-// '-'.
+// CHANGEFAILED), the failure and deletion states the service reports, and
+// the current service's states. WaitForStatus compares statuses without
+// regard to case, spaces, '_' and '-'.
 const (
 	StatusCreating     = "CREATING"
 	StatusRunning      = "RUNNING"
@@ -26,12 +26,32 @@ const (
 	StatusError        = "ERROR"
 	StatusDeleting     = "DELETING"
 	StatusDeleted      = "DELETED"
+
+	// StatusFreezing: the instance is being frozen (billing).
+	StatusFreezing = "FREEZING"
+	// StatusFrozen: the instance is frozen (billing).
+	StatusFrozen = "FROZEN"
+	// StatusExtending: a resize (Resize) is running.
+	StatusExtending = "EXTENDING"
+	// StatusShrinking: the instance is being scaled down.
+	StatusShrinking = "SHRINKING"
+	// StatusExtendedFailed: a resize failed (a failure status).
+	StatusExtendedFailed = "EXTENDEDFAILED"
+	// StatusConfiguring: a configuration change is being applied.
+	StatusConfiguring = "CONFIGURING"
+	// StatusRollback: a change is being rolled back.
+	StatusRollback = "ROLLBACK"
+	// StatusRollbackFailed: a rollback failed (a failure status).
+	StatusRollbackFailed = "ROLLBACKFAILED"
+	// StatusVolumeTypeChanging: the disk type is being changed.
+	StatusVolumeTypeChanging = "VOLUMETYPECHANGING"
 )
 
 // Defaults of WaitOptions.
 const (
-	// DefaultPollInterval is the wait between two polls, 10s (creation
-	// takes minutes).
+	// DefaultPollInterval is the longest wait between two polls of a wait
+	// with default options, and the fixed one when PollInterval is 0:
+	// 10s (creation takes minutes).
 	DefaultPollInterval = 10 * time.Second
 	// DefaultWaitTimeout bounds a wait whose Timeout is 0: 30 minutes.
 	DefaultWaitTimeout = 30 * time.Minute
@@ -43,43 +63,48 @@ const (
 var ErrWaitTimeout = wait.ErrTimeout
 
 // WaitOptions tunes WaitForStatus and WaitForDeletion. A nil *WaitOptions
-// means the defaults (poll every 10s, for at most 30m). The wait also ends
-// when the context does. The first poll is immediate.
+// means the defaults: poll at once, then back off from 100ms, doubling up
+// to DefaultPollInterval (10s), for at most 30m — a wait on the emulator
+// ends within a few hundred milliseconds, and the service sees about one
+// poll per second or fewer after the first seconds. The wait also ends
+// when the context does.
 type WaitOptions struct {
-	// PollInterval is the wait between two polls; 0 means
-	// DefaultPollInterval (10s). A negative value is a
-	// *rocketmq.ValidationError.
+	// PollInterval is a fixed wait between two polls (the first poll is
+	// still immediate); 0 means backing off up to DefaultPollInterval. A
+	// negative value is a *rocketmq.ValidationError.
 	PollInterval time.Duration
 	// Timeout bounds the whole wait; 0 means DefaultWaitTimeout, a
 	// negative value means no bound but the context's.
 	Timeout time.Duration
 }
 
-func (o *WaitOptions) values() (interval, timeout time.Duration, err error) {
-	interval, timeout = DefaultPollInterval, DefaultWaitTimeout
+// delays returns the wait's first and longest delay between polls (equal
+// for a fixed interval) and its timeout (0: none).
+func (o *WaitOptions) delays() (minDelay, maxDelay, timeout time.Duration, err error) {
+	minDelay, maxDelay, timeout = wait.DefaultMinDelay, DefaultPollInterval, DefaultWaitTimeout
 	if o == nil {
-		return interval, timeout, nil
+		return minDelay, maxDelay, timeout, nil
 	}
 	if o.PollInterval < 0 {
-		return 0, 0, check.Fail("PollInterval", "is %s; it must be 0 (the default) or more", o.PollInterval)
+		return 0, 0, 0, check.Fail("PollInterval", "is %s; it must be 0 (the default) or more", o.PollInterval)
 	}
 	if o.PollInterval > 0 {
-		interval = o.PollInterval
+		minDelay, maxDelay = o.PollInterval, o.PollInterval
 	}
 	switch {
 	case o.Timeout < 0:
-		timeout = 0 // wait.For: no timeout of its own
+		timeout = 0 // wait.Backoff: no timeout of its own
 	case o.Timeout > 0:
 		timeout = o.Timeout
 	}
-	return interval, timeout, nil
+	return minDelay, maxDelay, timeout, nil
 }
 
 // TerminalStatusError reports a wait ended by a status from which the
 // instance will not reach the one waited for: a failure (IsFailureStatus,
-// e.g. CREATEFAILED, ERROR or FAULTY), DELETING or DELETED for
-// WaitForStatus, a deletion failure for WaitForDeletion. The waits return
-// it wrapped; use errors.As.
+// e.g. CREATEFAILED, EXTENDEDFAILED, ROLLBACKFAILED, ERROR or FAULTY),
+// DELETING or DELETED for WaitForStatus, a deletion failure for
+// WaitForDeletion. The waits return it as is; use errors.As.
 type TerminalStatusError struct {
 	// InstanceID is the instance waited for.
 	InstanceID string
@@ -107,95 +132,120 @@ func normStatus(s string) string {
 
 // IsFailureStatus reports whether status is a failure the instance does
 // not leave by itself: ERROR, FAULTY, or any "…FAILED" state
-// (CREATEFAILED, CHANGEFAILED, "Change failed", EXTENDEDFAILED, …), in any
-// case.
+// (CREATEFAILED, CHANGEFAILED, "Change failed", EXTENDEDFAILED,
+// ROLLBACKFAILED, …), in any case.
 func IsFailureStatus(status string) bool {
 	n := normStatus(status)
 	return n == StatusError || n == StatusFaulty || strings.HasSuffix(n, "FAILED")
 }
 
-// WaitForStatus polls Get (at once, then every opts.PollInterval, default
-// 10s) until the instance's status is status (compared without regard to
-// case, spaces, '_' or '-') and returns the instance. It fails at once with
-// a *TerminalStatusError when the instance reaches a failure status
-// (IsFailureStatus), DELETING or DELETED instead, and with the error of Get
-// (e.g. not found; Get itself retries by the client's RetryPolicy). When
-// opts.Timeout (default 30m) or ctx ends first, the error wraps
-// ErrWaitTimeout or the context's error and names the last status seen;
-// it is never success.
-// Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
-func (c *Client) WaitForStatus(ctx context.Context, id, status string, opts *WaitOptions) (*Instance, error) {
-	if err := check.First(check.ID("instance_id", id), check.Required("status", status)); err != nil {
-		return nil, err
-	}
-	interval, timeout, err := opts.values()
+// verdict is what one poll of a wait says: done (the instance is returned),
+// a terminal error, or nothing yet.
+type verdict func(inst *Instance, err error) (done bool, err2 error)
+
+// wait polls Get until judge says done or fails; what names the goal in
+// the error of an ended wait ("to be RUNNING", "to be deleted"). The error
+// of a terminal status is returned as it is (it names the instance, the
+// status and the goal once); an ended wait says the goal and the last
+// status seen once.
+func (c *Client) wait(ctx context.Context, instanceID, what string, opts *WaitOptions, judge verdict) (*Instance, error) {
+	minDelay, maxDelay, timeout, err := opts.delays()
 	if err != nil {
 		return nil, err
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	want := normStatus(status)
 	var got *Instance
-	err = wait.For(ctx, interval, timeout, func(ctx context.Context) (bool, string, error) {
-		inst, err := c.Get(ctx, id)
+	err = wait.Backoff(ctx, minDelay, maxDelay, timeout, func(ctx context.Context) (bool, string, error) {
+		inst, err := c.Get(ctx, instanceID)
+		state := ""
+		if err == nil {
+			state = inst.Status
+		}
+		done, err := judge(inst, err)
+		if done {
+			got = inst
+		}
+		return done, state, err
+	})
+	switch {
+	case err == nil:
+		return got, nil
+	case isTerminal(err):
+		return nil, err
+	}
+	return nil, fmt.Errorf("instances: waiting for instance %s %s: %w", instanceID, what, err)
+}
+
+func isTerminal(err error) bool {
+	_, ok := err.(*TerminalStatusError)
+	return ok
+}
+
+// WaitForStatus polls Get until the instance's status is status (compared
+// without regard to case, spaces, '_' or '-') and returns the instance.
+// The first poll is immediate; with nil options (or PollInterval 0) the
+// next ones back off from 100ms to every 10s, with opts.PollInterval they
+// come at that fixed interval. It fails at once with a
+// *TerminalStatusError when the instance reaches a failure status
+// (IsFailureStatus: CREATEFAILED, EXTENDEDFAILED, ROLLBACKFAILED, …),
+// DELETING or DELETED instead, and with the error of Get (e.g. not found;
+// Get itself retries by the client's RetryPolicy). When opts.Timeout
+// (default 30m) or ctx ends first, the error wraps ErrWaitTimeout or the
+// context's error and names the last status seen; it is never success.
+// Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
+// IAM: dms:instance:get.
+func (c *Client) WaitForStatus(ctx context.Context, instanceID, status string, opts *WaitOptions) (*Instance, error) {
+	if err := check.First(check.ID("instance_id", instanceID), check.Required("status", status)); err != nil {
+		return nil, err
+	}
+	want := normStatus(status)
+	return c.wait(ctx, instanceID, "to be "+status, opts, func(inst *Instance, err error) (bool, error) {
 		if err != nil {
-			return false, "", err
+			return false, err
 		}
 		n := normStatus(inst.Status)
 		switch {
 		case n == want:
-			got = inst
-			return true, inst.Status, nil
+			return true, nil
 		case IsFailureStatus(n) || n == StatusDeleted || n == StatusDeleting:
-			// A deleted or disappearing instance never reaches want.
-			return false, inst.Status, &TerminalStatusError{InstanceID: id, Status: inst.Status, Want: status}
+			// A failed, deleted or disappearing instance never reaches want.
+			return false, &TerminalStatusError{InstanceID: instanceID, Status: inst.Status, Want: status}
 		}
-		return false, inst.Status, nil
+		return false, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("instances: waiting for instance %s to be %s: %w", id, status, err)
-	}
-	return got, nil
 }
 
-// WaitForDeletion polls Get (at once, then every opts.PollInterval,
-// default 10s) until the instance is gone: not found (rocketmq.IsNotFound)
-// or DELETED. A deletion failure status (DELETEFAILED, DELETE_FAILED, …)
+// WaitForDeletion polls Get (at once, then backing off as WaitForStatus
+// does, or every opts.PollInterval) until the instance is gone: not found
+// (rocketmq.IsNotFound; a recycled instance is no longer found either) or
+// DELETED. A deletion failure status (DELETEFAILED, DELETE_FAILED, …)
 // ends it at once with a *TerminalStatusError, and any other error of Get
-// ends it with that error. opts.Timeout (default 30m) or ctx ending first is an error wrapping
-// ErrWaitTimeout or the context's error, never success.
+// ends it with that error. opts.Timeout (default 30m) or ctx ending first
+// is an error wrapping ErrWaitTimeout or the context's error, never
+// success.
 // Polls GET /v2/{project_id}/instances/{instance_id} (reference 5.1.3).
-func (c *Client) WaitForDeletion(ctx context.Context, id string, opts *WaitOptions) error {
-	if err := check.ID("instance_id", id); err != nil {
+// IAM: dms:instance:get.
+func (c *Client) WaitForDeletion(ctx context.Context, instanceID string, opts *WaitOptions) error {
+	if err := check.ID("instance_id", instanceID); err != nil {
 		return err
 	}
-	interval, timeout, err := opts.values()
-	if err != nil {
-		return err
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	err = wait.For(ctx, interval, timeout, func(ctx context.Context) (bool, string, error) {
-		inst, err := c.Get(ctx, id)
+	_, err := c.wait(ctx, instanceID, "to be deleted", opts, func(inst *Instance, err error) (bool, error) {
 		if rocketmq.IsNotFound(err) {
-			return true, "", nil
+			return true, nil
 		}
 		if err != nil {
-			return false, "", err
+			return false, err
 		}
 		n := normStatus(inst.Status)
 		switch {
 		case n == StatusDeleted:
-			return true, inst.Status, nil
+			return true, nil
 		case strings.HasPrefix(n, "DELET") && strings.HasSuffix(n, "FAILED"):
-			return false, inst.Status, &TerminalStatusError{InstanceID: id, Status: inst.Status, Want: StatusDeleted}
+			return false, &TerminalStatusError{InstanceID: instanceID, Status: inst.Status, Want: StatusDeleted}
 		}
-		return false, inst.Status, nil
+		return false, nil
 	})
-	if err != nil {
-		return fmt.Errorf("instances: waiting for instance %s to be deleted: %w", id, err)
-	}
-	return nil
+	return err
 }
