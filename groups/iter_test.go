@@ -177,7 +177,7 @@ func TestListTopicsIterErrors(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.True(t, rocketmq.IsNotFound(errs[0]))
 
-	_, errs = collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "g", nil))
+	_, errs = collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "g/1", nil))
 	require.Len(t, errs, 1)
 	assertField(t, errs[0], "group")
 	_, errs = collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", &groups.ListTopicsOptions{Offset: -1}))
