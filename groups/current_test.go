@@ -87,7 +87,7 @@ func TestListClientsIterPagesUntilTotalKeepingDetail(t *testing.T) {
 			Response: `{"total":2,"clients":[{"client_id":"c-2"}]}`},
 	)
 	opts := &groups.ListClientsOptions{Detail: true, Limit: 1}
-	got, errs := collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", opts))
+	got, errs := testutil.Collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []groups.ConsumerClient{{ClientID: "c-1"}, {ClientID: "c-2"}}, got)
 	assert.Equal(t, &groups.ListClientsOptions{Detail: true, Limit: 1}, opts, "options unchanged")
@@ -97,7 +97,7 @@ func TestListClientsIterWithoutTotalStopsOnShortPage(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, testutil.Call{Method: http.MethodGet, Path: clientsPath + "g1/clients", Query: "limit=50",
 		Response: `{"clients":[{"client_id":"a"},{"client_id":"b"}]}`})
-	got, errs := collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", nil))
+	got, errs := testutil.Collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []groups.ConsumerClient{{ClientID: "a"}, {ClientID: "b"}}, got)
 }
@@ -229,15 +229,15 @@ func TestExistingNamesUseRocketMQRule(t *testing.T) {
 	require.NoError(t, err)
 	// Creation keeps the 3–64 rule.
 	_, err = c.Create(ctx, testutil.InstanceID, &groups.CreateRequest{Name: "g1"})
-	assertField(t, err, "name")
+	testutil.AssertValidation(t, err, "name")
 }
 
 func TestNilClientIsValidationError(t *testing.T) {
 	t.Parallel()
 	c := groups.New(nil)
 	_, err := c.Get(context.Background(), testutil.InstanceID, "g1")
-	assertField(t, err, "client")
-	_, errs := collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", nil))
+	testutil.AssertValidation(t, err, "client")
+	_, errs := testutil.Collect(t, c.ListClientsIter(context.Background(), testutil.InstanceID, "g1", nil))
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "client")
+	testutil.AssertValidation(t, errs[0], "client")
 }

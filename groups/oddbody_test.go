@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -18,9 +19,7 @@ import (
 func oddClient(t *testing.T, body string) *groups.Client {
 	t.Helper()
 	c, mt := testutil.NewClient(t)
-	mt.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: nopCloser(body)}, nil
-	})
+	mt.RegisterNoResponder(httpmock.NewStringResponder(http.StatusOK, body))
 	return groups.New(c)
 }
 
@@ -59,10 +58,10 @@ func TestOddBodiesDecodeToEmptyAnswers(t *testing.T) {
 			assert.Empty(t, cl.Clients)
 			require.NoError(t, gc.Update(ctx, id, "group1", &groups.UpdateRequest{}))
 			require.NoError(t, gc.Delete(ctx, id, "group1"))
-			gs, errs := collect(t, gc.ListIter(ctx, id, nil))
+			gs, errs := testutil.Collect(t, gc.ListIter(ctx, id, nil))
 			assert.Empty(t, gs)
 			assert.Empty(t, errs)
-			ts, errs := collect(t, gc.ListTopicsIter(ctx, id, "group1", nil))
+			ts, errs := testutil.Collect(t, gc.ListTopicsIter(ctx, id, "group1", nil))
 			assert.Empty(t, ts)
 			assert.Empty(t, errs)
 		})
@@ -129,7 +128,7 @@ func TestOddBodiesNotJSONAreDecodeErrors(t *testing.T) {
 	assertDecodeErr(err)
 	_, err = gc.ListClients(ctx, id, "group1", nil)
 	assertDecodeErr(err)
-	_, errs := collect(t, gc.ListTopicsIter(ctx, id, "group1", nil))
+	_, errs := testutil.Collect(t, gc.ListTopicsIter(ctx, id, "group1", nil))
 	require.Len(t, errs, 1)
 	assertDecodeErr(errs[0])
 }

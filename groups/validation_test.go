@@ -5,22 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/groups"
 	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
 )
-
-func assertField(t *testing.T, err error, field string) {
-	t.Helper()
-	var ve *rocketmq.ValidationError
-	if assert.ErrorAs(t, err, &ve) {
-		assert.Equal(t, field, ve.Field, "field of %v", err)
-		assert.NotEmpty(t, ve.Message)
-	}
-}
 
 func TestValidation(t *testing.T) {
 	t.Parallel()
@@ -224,7 +214,7 @@ func TestValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := newClient(t) // any request fails the test
-			assertField(t, tc.call(c), tc.field)
+			testutil.AssertValidation(t, tc.call(c), tc.field)
 		})
 	}
 }
