@@ -13,15 +13,6 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/topics"
 )
 
-func assertField(t *testing.T, err error, field string) {
-	t.Helper()
-	var ve *rocketmq.ValidationError
-	if assert.ErrorAs(t, err, &ve) {
-		assert.Equal(t, field, ve.Field, "field of %v", err)
-		assert.NotEmpty(t, ve.Message)
-	}
-}
-
 func TestValidation(t *testing.T) {
 	t.Parallel()
 	const id = testutil.InstanceID
@@ -126,7 +117,7 @@ func TestValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := newClient(t) // any request fails the test
-			assertField(t, tc.call(c), tc.field)
+			testutil.AssertValidation(t, tc.call(c), tc.field)
 		})
 	}
 }
