@@ -242,17 +242,16 @@ func (r *ExportDeadLettersRequest) validate() error {
 // POST /v2/{project_id}/instances/{instance_id}/messages/export
 // (reference 5.4.3). IAM: dms:instance:get (inferred: a read).
 func (c *Client) ExportDeadLetters(ctx context.Context, instanceID string, req *ExportDeadLettersRequest, opts ...rocketmq.CallOption) ([]Message, error) {
-	var out []Message
-	_, err := call.Raw(ctx, c.c, call.Spec{
+	out, err := call.Do[[]Message](ctx, c.c, call.Spec{
 		Method: http.MethodPost, Path: exportPath, Action: call.ActionGet,
 		Params: call.Params{"instance_id": instanceID},
 		Body:   req,
 		Check:  req.validate(),
-	}, &out, opts)
+	}, opts)
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return *out, nil
 }
 
 // ResendDeadLettersRequest names dead letters to send again (table 5-80).
