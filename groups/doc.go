@@ -2,10 +2,14 @@
 // (reference section 5.2): list, create, batch delete, batch update, get,
 // update and delete groups, list the topics a group consumes, read its
 // consumption progress (lag per queue) on one topic, and reset its offsets
-// to a point in time.
+// to a point in time; beyond the reference, list the consumers of a group
+// (ListClients: client IDs, addresses, subscriptions, and whether the
+// subscriptions are consistent).
 //
-// Group names are 3 to 64 characters of letters, digits, "%", "|", "-" and
-// "_"; names such as "CID%order|v2" are escaped on the wire by the client.
+// Groups are created with names of 3 to 64 characters of letters, digits,
+// "%", "|", "-" and "_"; existing groups are named by RocketMQ's own rule
+// (1 to 255 such characters), so groups the broker created are accepted.
+// Names such as "CID%order|v2" are escaped on the wire by the client.
 // Input is validated before anything is sent (*rocketmq.ValidationError);
 // a missing group is an *rocketmq.APIError for which rocketmq.IsNotFound is
 // true. The iterators stop at the total the service reports (without one,

@@ -13,20 +13,6 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
 )
 
-func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, []error) {
-	t.Helper()
-	var items []T
-	var errs []error
-	for v, err := range seq {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		items = append(items, v)
-	}
-	return items, errs
-}
-
 func names(gs []groups.Group) []string {
 	out := make([]string, len(gs))
 	for i, g := range gs {
@@ -43,7 +29,7 @@ func TestListIterNilOptionsOnePage(t *testing.T) {
 		Query:    "limit=50",
 		Response: testutil.Fixture(t, "list.response.json"),
 	})
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"aaaaa"}, names(got))
 }
@@ -58,7 +44,7 @@ func TestListIterPagesUntilTotal(t *testing.T) {
 			Response: `{"total":"5","groups":[{"name":"g-3"},{"name":"g-4"}]}`},
 	)
 	opts := &groups.ListOptions{Group: "CID%", Limit: 2, Offset: 1}
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"g-1", "g-2", "g-3", "g-4"}, names(got))
 	assert.Equal(t, &groups.ListOptions{Group: "CID%", Limit: 2, Offset: 1}, opts, "options unchanged")
@@ -73,7 +59,7 @@ func TestListIterShortPageStops(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: base, Query: "limit=2&offset=2",
 			Response: `{"total":1,"groups":[{"name":"g-3"}]}`},
 	)
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 2}))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 2}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"g-1", "g-2", "g-3"}, names(got))
 }
@@ -100,7 +86,7 @@ func TestListIterErrorOnce(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: base, Query: "limit=1&offset=1",
 			Status: http.StatusBadRequest, Response: `{"error_code":"DMS.40050010","error_msg":"Offset parameter is invalid"}`},
 	)
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 1}))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 1}))
 	assert.Equal(t, []string{"g-1"}, names(got))
 	require.Len(t, errs, 1)
 	var apiErr *rocketmq.APIError
@@ -111,21 +97,21 @@ func TestListIterErrorOnce(t *testing.T) {
 func TestListIterValidationOnce(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 51}))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &groups.ListOptions{Limit: 51}))
 	assert.Empty(t, got)
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "limit")
+	testutil.AssertValidation(t, errs[0], "limit")
 
-	_, errs = collect(t, c.ListIter(context.Background(), "", nil))
+	_, errs = testutil.Collect(t, c.ListIter(context.Background(), "", nil))
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "instance_id")
+	testutil.AssertValidation(t, errs[0], "instance_id")
 }
 
 func TestListIterNilContext(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, testutil.Call{Method: http.MethodGet, Path: base, Query: "limit=50",
 		Response: `{"total":0,"groups":[]}`})
-	got, errs := collect(t, c.ListIter(nilCtx(), testutil.InstanceID, nil))
+	got, errs := testutil.Collect(t, c.ListIter(nilCtx(), testutil.InstanceID, nil))
 	assert.Empty(t, got)
 	assert.Empty(t, errs)
 }
@@ -140,7 +126,7 @@ func TestListTopicsIter(t *testing.T) {
 			Response: `{"topics":["t-3","t-4"],"total":4}`},
 	)
 	opts := &groups.ListTopicsOptions{Limit: 2}
-	got, errs := collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, oddName, opts))
+	got, errs := testutil.Collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, oddName, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"t-1", "%RETRY%CID%order|v2", "t-3", "t-4"}, got)
 	assert.Equal(t, &groups.ListTopicsOptions{Limit: 2}, opts)
@@ -155,7 +141,7 @@ func TestListTopicsIterNilOptionsExampleAndBreak(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=1&offset=7",
 			Response: `{"topics":["t-8"],"total":20}`},
 	)
-	got, errs := collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", nil))
+	got, errs := testutil.Collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"test0001"}, got)
 
@@ -172,15 +158,15 @@ func TestListTopicsIterErrors(t *testing.T) {
 	p := base + "/group1/topics"
 	c := newClient(t, testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=50",
 		Status: http.StatusBadRequest, Response: `{"error_code":"DMS.00050012","error_msg":"no group"}`})
-	got, errs := collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", nil))
+	got, errs := testutil.Collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", nil))
 	assert.Empty(t, got)
 	require.Len(t, errs, 1)
 	assert.True(t, rocketmq.IsNotFound(errs[0]))
 
-	_, errs = collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "g", nil))
+	_, errs = testutil.Collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "g/1", nil))
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "group")
-	_, errs = collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", &groups.ListTopicsOptions{Offset: -1}))
+	testutil.AssertValidation(t, errs[0], "group")
+	_, errs = testutil.Collect(t, c.ListTopicsIter(context.Background(), testutil.InstanceID, "group1", &groups.ListTopicsOptions{Offset: -1}))
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "offset")
+	testutil.AssertValidation(t, errs[0], "offset")
 }

@@ -100,11 +100,11 @@ func TestCreateMinimalAndOddName(t *testing.T) {
 	c := newClient(t, testutil.Call{
 		Method:   http.MethodPost,
 		Path:     base,
-		Body:     `{"name":"CID%order|v2","enabled":false,"retry_max_time":0}`,
+		Body:     `{"name":"CID%order|v2","enabled":false,"retry_max_time":1,"consume_orderly":false}`,
 		Response: `{"name":"CID%order|v2"}`,
 	})
 	got, err := c.Create(context.Background(), testutil.InstanceID, &groups.CreateRequest{
-		Name: oddName, Enabled: rocketmq.Bool(false), RetryMaxTime: rocketmq.Int(0),
+		Name: oddName, Enabled: rocketmq.Bool(false), RetryMaxTime: rocketmq.Int(1), ConsumeOrderly: rocketmq.Bool(false),
 	})
 	require.NoError(t, err)
 	assert.Equal(t, oddName, got.Name)
@@ -226,19 +226,21 @@ func TestUpdateExample(t *testing.T) {
 	require.NoError(t, c.Update(context.Background(), testutil.InstanceID, "consumer-group-test", &req))
 }
 
-func TestUpdateSendsFalseAndZero(t *testing.T) {
+func TestUpdateSendsFalseAndEmptyDescription(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, testutil.Call{
 		Method: http.MethodPut,
 		Path:   base + "/" + oddEscape,
-		Body:   `{"enabled":false,"broadcast":false,"retry_max_time":0,"from_beginning":false}`,
+		Body:   `{"enabled":false,"broadcast":false,"retry_max_time":1,"from_beginning":false,"consume_orderly":false,"group_desc":""}`,
 		Status: http.StatusNoContent,
 	})
 	require.NoError(t, c.Update(context.Background(), testutil.InstanceID, oddName, &groups.UpdateRequest{
-		Enabled:       rocketmq.Bool(false),
-		Broadcast:     rocketmq.Bool(false),
-		RetryMaxTime:  rocketmq.Int(0),
-		FromBeginning: rocketmq.Bool(false),
+		Enabled:        rocketmq.Bool(false),
+		Broadcast:      rocketmq.Bool(false),
+		RetryMaxTime:   rocketmq.Int(1),
+		FromBeginning:  rocketmq.Bool(false),
+		ConsumeOrderly: rocketmq.Bool(false),
+		GroupDesc:      rocketmq.String(""),
 	}))
 }
 

@@ -25,6 +25,20 @@ type Group struct {
 	AppName string `json:"app_name,omitempty"`
 	// Permissions lists the group's permissions (returned by Get).
 	Permissions []string `json:"permissions,omitempty"`
+	// GroupDesc is the group's description (current definitions).
+	GroupDesc string `json:"group_desc,omitempty"`
+	// CreatedAt is when the group was created, in Unix milliseconds
+	// (current definitions; 0 when not sent).
+	CreatedAt int64 `json:"created_at,omitempty"`
+	// ConsumeOrderly says whether messages are consumed in order (current
+	// definitions, 5.x instances).
+	ConsumeOrderly bool `json:"consume_orderly,omitempty"`
+	// GroupOnline says whether a consumer of the group is online (current
+	// definitions).
+	GroupOnline bool `json:"group_online,omitempty"`
+	// TopicSubscriptionCount is the number of topics the group subscribes
+	// to (current definitions, List only).
+	TopicSubscriptionCount int64 `json:"topic_subscription_count,omitempty"`
 }
 
 // ListResponse is one page of List (reference 5.2.1, table 5-24).
@@ -77,6 +91,13 @@ type ListTopicsResponse struct {
 // Consumption is a group's progress on one topic (reference 5.2.7,
 // table 5-41, detail mode).
 type Consumption struct {
+	// Lag is the group's total lag on the topic, MaxOffset the number of
+	// messages and ConsumerOffset the number consumed, as the service
+	// sends them at the top level (current definitions; 0 when not sent:
+	// TotalLag sums the queues).
+	Lag            int64 `json:"lag,omitempty"`
+	MaxOffset      int64 `json:"max_offset,omitempty"`
+	ConsumerOffset int64 `json:"consumer_offset,omitempty"`
 	// Brokers holds the progress per broker.
 	Brokers []ConsumptionBroker `json:"brokers"`
 }
@@ -164,4 +185,69 @@ func (q *ResetQueue) UnmarshalJSON(b []byte) error {
 		q.TimestampOffset = *w.TimestampOfFset
 	}
 	return nil
+}
+
+// Consume types of ConsumerClient.ConsumeType.
+const (
+	// ConsumePop is pop consumption.
+	ConsumePop = "CONSUME_POP"
+	// ConsumePassively is push consumption.
+	ConsumePassively = "CONSUME_PASSIVELY"
+	// ConsumeActively is pull consumption.
+	ConsumeActively = "CONSUME_ACTIVELY"
+)
+
+// Subscription types of Subscription.Type.
+const (
+	// SubscriptionTag filters by tag.
+	SubscriptionTag = "TAG"
+	// SubscriptionSQL92 filters on message properties.
+	SubscriptionSQL92 = "SQL92"
+)
+
+// ClientsResponse is one page of ListClients (the current
+// ShowConsumerConnections).
+type ClientsResponse struct {
+	// GroupName names the group.
+	GroupName string `json:"group_name"`
+	// Online says whether the group is online.
+	Online bool `json:"online"`
+	// SubscriptionConsistency says whether every consumer subscribes to
+	// the same topics with the same expressions.
+	SubscriptionConsistency bool `json:"subscription_consistency"`
+	// Total is the number of consumers.
+	Total int64 `json:"total"`
+	// NextOffset is the next page's offset (-1 when there is none).
+	NextOffset int64 `json:"next_offset"`
+	// PreviousOffset is the previous page's offset (-1 when there is none).
+	PreviousOffset int64 `json:"previous_offset"`
+	// Clients is this page.
+	Clients []ConsumerClient `json:"clients"`
+}
+
+// ConsumerClient is one consumer of a group.
+type ConsumerClient struct {
+	// ClientID identifies the consumer (messages.VerifyConsumptionRequest
+	// takes it).
+	ClientID string `json:"client_id"`
+	// ClientAddr is the consumer's address.
+	ClientAddr string `json:"client_addr"`
+	// Language is the client's language, e.g. "JAVA".
+	Language string `json:"language"`
+	// Version is the client's version.
+	Version string `json:"version"`
+	// ConsumeType is ConsumePop, ConsumePassively or ConsumeActively.
+	ConsumeType string `json:"consume_type"`
+	// Subscriptions lists what the consumer subscribes to.
+	Subscriptions []Subscription `json:"subscriptions"`
+}
+
+// Subscription is one subscription of a consumer.
+type Subscription struct {
+	// Topic is the subscribed topic.
+	Topic string `json:"topic"`
+	// Type is SubscriptionTag or SubscriptionSQL92.
+	Type string `json:"type"`
+	// Expression is the filter (a tag expression such as "*" or "a||b").
+	Expression string `json:"expression"`
 }

@@ -13,4 +13,8 @@ const (
 	// resetOffsetPath resets a group's offsets (5.2.8); note the {engine}
 	// segment and {group_id}.
 	resetOffsetPath = "/v2/{engine}/{project_id}/instances/{instance_id}/groups/{group_id}/reset-message-offset"
+	// clientsPath lists a group's consumers (the current
+	// ShowConsumerConnections); note the literal engine before the
+	// project.
+	clientsPath = "/v2/rocketmq/{project_id}/instances/{instance_id}/groups/{group}/clients"
 )

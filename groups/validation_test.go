@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
@@ -13,19 +12,12 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
 )
 
-func assertField(t *testing.T, err error, field string) {
-	t.Helper()
-	var ve *rocketmq.ValidationError
-	if assert.ErrorAs(t, err, &ve) {
-		assert.Equal(t, field, ve.Field, "field of %v", err)
-		assert.NotEmpty(t, ve.Message)
-	}
-}
-
 func TestValidation(t *testing.T) {
 	t.Parallel()
 	const id = testutil.InstanceID
 	long := strings.Repeat("a", 65)
+	tooLong := strings.Repeat("a", 256) // past RocketMQ's own 255
+	desc201 := strings.Repeat("d", 201)
 	ctx := context.Background()
 	tests := []struct {
 		name  string
@@ -67,6 +59,18 @@ func TestValidation(t *testing.T) {
 			_, err := c.Create(ctx, id, &groups.CreateRequest{Name: "group1", RetryMaxTime: rocketmq.Int(-1)})
 			return err
 		}},
+		{"create retry 17", "retry_max_time", func(c *groups.Client) error {
+			_, err := c.Create(ctx, id, &groups.CreateRequest{Name: "group1", RetryMaxTime: rocketmq.Int(17)})
+			return err
+		}},
+		{"create retry 0", "retry_max_time", func(c *groups.Client) error {
+			_, err := c.Create(ctx, id, &groups.CreateRequest{Name: "group1", RetryMaxTime: rocketmq.Int(0)})
+			return err
+		}},
+		{"create group_desc 201", "group_desc", func(c *groups.Client) error {
+			_, err := c.Create(ctx, id, &groups.CreateRequest{Name: "group1", GroupDesc: desc201})
+			return err
+		}},
 		{"create broker", "brokers[1]", func(c *groups.Client) error {
 			_, err := c.Create(ctx, id, &groups.CreateRequest{Name: "group1", Brokers: []string{"broker-0", ""}})
 			return err
@@ -104,6 +108,18 @@ func TestValidation(t *testing.T) {
 			_, err := c.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: "group1", RetryMaxTime: rocketmq.Int(-3)}}})
 			return err
 		}},
+		{"batch update retry 17", "groups[0].retry_max_time", func(c *groups.Client) error {
+			_, err := c.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: "group1", RetryMaxTime: rocketmq.Int(17)}}})
+			return err
+		}},
+		{"batch update group_desc 201", "groups[1].group_desc", func(c *groups.Client) error {
+			_, err := c.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: "group1"}, {Name: "g", GroupDesc: &desc201}}})
+			return err
+		}},
+		{"batch update name too long", "groups[0].name", func(c *groups.Client) error {
+			_, err := c.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: tooLong}}})
+			return err
+		}},
 		{"batch update broker", "groups[0].brokers[0]", func(c *groups.Client) error {
 			_, err := c.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: "group1", Brokers: []string{" "}}}})
 			return err
@@ -115,13 +131,19 @@ func TestValidation(t *testing.T) {
 		{"update group", "group", func(c *groups.Client) error { return c.Update(ctx, id, "", &groups.UpdateRequest{}) }},
 		{"update nil", "request", func(c *groups.Client) error { return c.Update(ctx, id, "group1", nil) }},
 		{"update name", "name", func(c *groups.Client) error {
-			return c.Update(ctx, id, "group1", &groups.UpdateRequest{Name: "x"})
+			return c.Update(ctx, id, "group1", &groups.UpdateRequest{Name: "x/y"})
 		}},
 		{"update retry", "retry_max_time", func(c *groups.Client) error {
 			return c.Update(ctx, id, "group1", &groups.UpdateRequest{RetryMaxTime: rocketmq.Int(-1)})
 		}},
+		{"update retry 17", "retry_max_time", func(c *groups.Client) error {
+			return c.Update(ctx, id, "group1", &groups.UpdateRequest{RetryMaxTime: rocketmq.Int(17)})
+		}},
+		{"update group_desc 201", "group_desc", func(c *groups.Client) error {
+			return c.Update(ctx, id, "group1", &groups.UpdateRequest{GroupDesc: &desc201})
+		}},
 		{"delete instance", "instance_id", func(c *groups.Client) error { return c.Delete(ctx, "", "group1") }},
-		{"delete group", "group", func(c *groups.Client) error { return c.Delete(ctx, id, long) }},
+		{"delete group", "group", func(c *groups.Client) error { return c.Delete(ctx, id, tooLong) }},
 		// ListTopics.
 		{"list topics group", "group", func(c *groups.Client) error { _, err := c.ListTopics(ctx, id, "", nil); return err }},
 		{"list topics limit", "limit", func(c *groups.Client) error {
@@ -142,6 +164,32 @@ func TestValidation(t *testing.T) {
 		{"consumption topic chars", "topic", func(c *groups.Client) error {
 			_, err := c.GetConsumption(ctx, id, "group1", "topic#1")
 			return err
+		}},
+		// ListClients.
+		{"list clients instance", "instance_id", func(c *groups.Client) error {
+			_, err := c.ListClients(ctx, "", "group1", nil)
+			return err
+		}},
+		{"list clients group", "group", func(c *groups.Client) error { _, err := c.ListClients(ctx, id, "a b", nil); return err }},
+		{"list clients limit", "limit", func(c *groups.Client) error {
+			_, err := c.ListClients(ctx, id, "group1", &groups.ListClientsOptions{Limit: 51})
+			return err
+		}},
+		{"list clients offset", "offset", func(c *groups.Client) error {
+			_, err := c.ListClients(ctx, id, "group1", &groups.ListClientsOptions{Offset: -1})
+			return err
+		}},
+		{"list clients iter limit", "limit", func(c *groups.Client) error {
+			for _, err := range c.ListClientsIter(ctx, id, "group1", &groups.ListClientsOptions{Limit: -1}) {
+				return err
+			}
+			return nil
+		}},
+		{"list clients iter group", "group", func(c *groups.Client) error {
+			for _, err := range c.ListClientsIter(ctx, id, tooLong, nil) {
+				return err
+			}
+			return nil
 		}},
 		// ResetOffset.
 		{"reset instance", "instance_id", func(c *groups.Client) error {
@@ -166,7 +214,7 @@ func TestValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := newClient(t) // any request fails the test
-			assertField(t, tc.call(c), tc.field)
+			testutil.AssertValidation(t, tc.call(c), tc.field)
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,11 +79,11 @@ func TestQueryByIDWithPageAndEscapedTopic(t *testing.T) {
 	c := newClient(t, testutil.Call{
 		Method:   http.MethodGet,
 		Path:     engineBase + "/messages",
-		Query:    "limit=10&msg_id=C0A8005B00002775000000000000133A2&offset=0&topic=%25DLQ%25CID%25order%7Cv2%20x",
+		Query:    "limit=10&msg_id=C0A8005B00002775000000000000133A2&offset=0&topic=%25DLQ%25CID%25order%7Cv2",
 		Response: `{"messages":[],"total":0}`,
 	})
 	resp, err := c.Query(context.Background(), testutil.InstanceID, &messages.QueryOptions{
-		Topic: "%DLQ%CID%order|v2 x", MsgID: "C0A8005B00002775000000000000133A2", Limit: 10,
+		Topic: "%DLQ%CID%order|v2", MsgID: "C0A8005B00002775000000000000133A2", Limit: 10,
 	})
 	require.NoError(t, err)
 	assert.Empty(t, resp.Messages)
@@ -181,7 +182,7 @@ func TestTraceObjectForms(t *testing.T) {
 	for name, body := range map[string]string{
 		"table form":           `{"trace":[` + one + `]}`,
 		"table form, 1 object": `{"trace":` + one + `}`,
-		"one bare object":      one,
+		"bare array":           `[` + one + `]`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -251,7 +252,7 @@ func TestExportDeadLettersTableForm(t *testing.T) {
 	t.Parallel()
 	body := `[{"msg_id":"a","reconsume_times":"5","queue_id":"1","queue_offset":"12","property_list":[{"name":"A","value":"1"},{"name":"B","value":"2"}]},
 		{"msg_id":"b","store_timestamp":1662690563020}]`
-	for name, resp := range map[string]string{"array": body, "wrapped": `{"messages":` + body + `}`} {
+	for name, resp := range map[string]string{"array": body} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c := newClient(t, testutil.Call{
@@ -464,6 +465,56 @@ func TestValidation(t *testing.T) {
 		}},
 		{"verify no instance", "instance_id", func(c *messages.Client) error {
 			_, err := c.VerifyConsumption(ctx, "", &messages.VerifyConsumptionRequest{Group: "g", MsgIDList: []string{"a"}})
+			return err
+		}},
+		{"query topic rule", "topic", func(c *messages.Client) error {
+			_, err := c.Query(ctx, id, &messages.QueryOptions{Topic: "a/b", MsgID: "m"})
+			return err
+		}},
+		{"query topic too long", "topic", func(c *messages.Client) error {
+			_, err := c.Query(ctx, id, &messages.QueryOptions{Topic: strings.Repeat("t", 128), MsgID: "m"})
+			return err
+		}},
+		{"query queue -1", "queue", func(c *messages.Client) error {
+			_, err := c.Query(ctx, id, &messages.QueryOptions{Topic: "t", MsgID: "m", Queue: rocketmq.Int(-1)})
+			return err
+		}},
+		{"export topic rule", "topic", func(c *messages.Client) error {
+			_, err := c.ExportDeadLetters(ctx, id, &messages.ExportDeadLettersRequest{Topic: "%DLQ% g", MsgIDList: []string{"a"}})
+			return err
+		}},
+		{"resend topic rule", "topic", func(c *messages.Client) error {
+			_, err := c.ResendDeadLetters(ctx, id, &messages.ResendDeadLettersRequest{Topic: "t#1", MsgIDList: []string{"a"}})
+			return err
+		}},
+		{"verify group rule", "group", func(c *messages.Client) error {
+			_, err := c.VerifyConsumption(ctx, id, &messages.VerifyConsumptionRequest{Group: strings.Repeat("g", 256), MsgIDList: []string{"a"}})
+			return err
+		}},
+		{"verify topic rule", "topic", func(c *messages.Client) error {
+			_, err := c.VerifyConsumption(ctx, id, &messages.VerifyConsumptionRequest{Group: "g", Topic: "t t", MsgIDList: []string{"a"}})
+			return err
+		}},
+		{"send nil", "request", func(c *messages.Client) error { _, err := c.Send(ctx, id, nil); return err }},
+		{"send no instance", "instance_id", func(c *messages.Client) error {
+			_, err := c.Send(ctx, "", &messages.SendRequest{Topic: "t", Body: "b"})
+			return err
+		}},
+		{"send no topic", "topic", func(c *messages.Client) error {
+			_, err := c.Send(ctx, id, &messages.SendRequest{Body: "b"})
+			return err
+		}},
+		{"send topic rule", "topic", func(c *messages.Client) error {
+			_, err := c.Send(ctx, id, &messages.SendRequest{Topic: "a.b", Body: "b"})
+			return err
+		}},
+		{"send no body", "body", func(c *messages.Client) error {
+			_, err := c.Send(ctx, id, &messages.SendRequest{Topic: "t"})
+			return err
+		}},
+		{"send property without name", "property_list[1].name", func(c *messages.Client) error {
+			_, err := c.Send(ctx, id, &messages.SendRequest{Topic: "t", Body: "b",
+				PropertyList: []messages.Property{{Name: "KEYS", Value: "k"}, {Value: "v"}}})
 			return err
 		}},
 		{"iter no topic", "topic", func(c *messages.Client) error {

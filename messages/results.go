@@ -58,6 +58,16 @@ type Property struct {
 	Value string `json:"value"`
 }
 
+// tracePageWire is one page of a trace: {"trace": [...], "total": n} (the
+// table and the current definition) or a bare array (the reference's
+// example).
+type tracePageWire struct {
+	Trace []Trace `json:"trace" jsonx:"bare"`
+	// Total is the number of traces (current definitions); nil when the
+	// answer has none.
+	Total *int64 `json:"total"`
+}
+
 // Trace is one step of a message's trace (table 5-73).
 type Trace struct {
 	// Success reports whether the step succeeded.
@@ -132,4 +142,19 @@ type ResendResult struct {
 	ErrorCode string `json:"error_code"`
 	// ErrorMessage describes the result, e.g. "Success.".
 	ErrorMessage string `json:"error_message"`
+}
+
+// SendResponse is the answer to Send (the current SendMessage): the
+// message as sent and where it was stored.
+type SendResponse struct {
+	// MsgID is the new message's id.
+	MsgID string `json:"msg_id"`
+	// BrokerName, QueueID and QueueOffset say where it was stored.
+	BrokerName  string `json:"broker_name"`
+	QueueID     int64  `json:"queue_id"`
+	QueueOffset int64  `json:"queue_offset"`
+	// Topic, Body and PropertyList echo the message.
+	Topic        string     `json:"topic"`
+	Body         string     `json:"body"`
+	PropertyList []Property `json:"property_list"`
 }

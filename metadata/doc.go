@@ -14,6 +14,9 @@
 //
 // The listing's offset is a 1-based page number, not an item offset;
 // ListTasksIter asks for pages 1, 2, 3, … and stops at the total the
-// service reports (without one, on a short page). Input is validated
-// before anything is sent (*rocketmq.ValidationError).
+// service reports (without one, on a short page). A task GetTask does not
+// find in the service's answer is a *TaskNotFoundError (rocketmq.IsNotFound
+// reports true). DeleteTasks is the reference's delete (5.6.3);
+// BatchDeleteTasks the current service's, which reports the tasks deleted.
+// Input is validated before anything is sent (*rocketmq.ValidationError).
 package metadata

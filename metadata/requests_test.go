@@ -136,26 +136,45 @@ func TestGetTaskForms(t *testing.T) {
 	}
 }
 
-func TestGetTaskNotFound(t *testing.T) {
+func TestGetTaskNotInAnswerIsTaskNotFoundError(t *testing.T) {
 	t.Parallel()
 	for name, call := range map[string]testutil.Call{
 		"empty listing": {Response: `{"total":0,"task":[]}`},
 		"other task":    {Response: `{"total":1,"task":[{"id":"other"}]}`},
+		"other object":  {Response: `{"id":"other","name":"x"}`},
 		"empty body":    {},
-		"service 400":   {Status: http.StatusBadRequest, Response: `{"error_code":"DMS.00405011","error_msg":"The task does not exist."}`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			call.Method, call.Path, call.Query = http.MethodGet, path, "id=t%25%7C1"
 			c := newClient(t, call)
 			_, err := c.GetTask(context.Background(), testutil.InstanceID, "t%|1")
+			var nf *metadata.TaskNotFoundError
+			require.ErrorAs(t, err, &nf)
+			assert.Equal(t, &metadata.TaskNotFoundError{InstanceID: testutil.InstanceID, TaskID: "t%|1", RequestID: "req-1"}, nf)
+			assert.True(t, rocketmq.IsNotFound(err))
+			// The bridge to IsNotFound: no status, since no answer said 404.
 			var apiErr *rocketmq.APIError
 			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, 0, apiErr.StatusCode)
 			assert.Equal(t, rocketmq.CodeMigrationTaskNotFound, apiErr.Code)
 			assert.Equal(t, "req-1", apiErr.RequestID)
-			assert.True(t, rocketmq.IsNotFound(err))
 		})
 	}
+}
+
+func TestGetTaskServiceRefusalStaysAPIError(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, testutil.Call{Method: http.MethodGet, Path: path, Query: "id=t1", Status: http.StatusBadRequest,
+		Response: `{"error_code":"DMS.00405011","error_msg":"The task does not exist."}`})
+	_, err := c.GetTask(context.Background(), testutil.InstanceID, "t1")
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	assert.Equal(t, rocketmq.CodeMigrationTaskNotFound, apiErr.Code)
+	assert.True(t, rocketmq.IsNotFound(err))
+	var nf *metadata.TaskNotFoundError
+	assert.False(t, errors.As(err, &nf))
 }
 
 func TestGetTaskOddBody(t *testing.T) {
@@ -250,6 +269,15 @@ func TestValidation(t *testing.T) {
 		{"delete nil ids", "taskIds", func(c *metadata.Client) error { return c.DeleteTasks(ctx, id, nil) }},
 		{"delete no ids", "taskIds", func(c *metadata.Client) error { return c.DeleteTasks(ctx, id, []string{}) }},
 		{"delete empty id", "taskIds[1]", func(c *metadata.Client) error { return c.DeleteTasks(ctx, id, []string{"a", ""}) }},
+		{"batch delete no instance", "instance_id", func(c *metadata.Client) error {
+			_, err := c.BatchDeleteTasks(ctx, "", []string{"t"})
+			return err
+		}},
+		{"batch delete nil ids", "task_ids", func(c *metadata.Client) error { _, err := c.BatchDeleteTasks(ctx, id, nil); return err }},
+		{"batch delete blank id", "task_ids[0]", func(c *metadata.Client) error {
+			_, err := c.BatchDeleteTasks(ctx, id, []string{" ", "a"})
+			return err
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

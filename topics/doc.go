@@ -10,8 +10,9 @@
 // delete calls, and every name is escaped on the wire by the client.
 // Input is validated before anything is sent (*rocketmq.ValidationError);
 // a missing topic is an *rocketmq.APIError for which rocketmq.IsNotFound is
-// true. ListIter stops at the total the service reports; ListGroupsIter,
-// whose answers have no total, stops on a short or empty page.
+// true. ListIter stops at the total the service reports; ListGroupsIter
+// too when the answer has one (the current service's), and otherwise on a
+// short or empty page.
 //
 //	c := topics.New(client)
 //	_, err := c.Create(ctx, instanceID, &topics.CreateRequest{

@@ -13,20 +13,6 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/topics"
 )
 
-func collect[T any](t *testing.T, seq func(func(T, error) bool)) ([]T, []error) {
-	t.Helper()
-	var items []T
-	var errs []error
-	for v, err := range seq {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		items = append(items, v)
-	}
-	return items, errs
-}
-
 func topicNames(ts []topics.Topic) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
@@ -45,7 +31,7 @@ func TestListGroupsIterShortPage(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=4", Response: `{"groups":["g-5"]}`},
 	)
 	opts := &topics.ListGroupsOptions{Limit: 2}
-	got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, oddName, opts))
+	got, errs := testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, oddName, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"g-1", "g-2", "g-3", "g-4", "g-5"}, got)
 	assert.Equal(t, &topics.ListGroupsOptions{Limit: 2}, opts, "options unchanged")
@@ -59,11 +45,11 @@ func TestListGroupsIterEmptyPageAndNilOptions(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=1&offset=3", Response: `{"groups":["g-4"]}`},
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=1&offset=4", Response: `{"groups":[]}`},
 	)
-	got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", nil))
+	got, errs := testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"CID_JODIE_1", "test_consumer"}, got)
 
-	got, errs = collect(t, c.ListGroupsIter(nilCtx(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 1, Offset: 3}))
+	got, errs = testutil.Collect(t, c.ListGroupsIter(nilCtx(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 1, Offset: 3}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"g-4"}, got)
 }
@@ -86,7 +72,7 @@ func TestListGroupsIterBreakAndError(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 
-	got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, dlq, &topics.ListGroupsOptions{Limit: 2}))
+	got, errs := testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, dlq, &topics.ListGroupsOptions{Limit: 2}))
 	assert.Equal(t, []string{"g-1", "g-2"}, got)
 	require.Len(t, errs, 1)
 	assert.True(t, rocketmq.IsNotFound(errs[0]))
@@ -104,10 +90,10 @@ func TestListGroupsIterValidation(t *testing.T) {
 		{"topic-test", &topics.ListGroupsOptions{Limit: 51}, "limit"},
 		{"topic-test", &topics.ListGroupsOptions{Offset: -1}, "offset"},
 	} {
-		got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, tc.topic, tc.opts))
+		got, errs := testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, tc.topic, tc.opts))
 		assert.Empty(t, got)
 		require.Len(t, errs, 1)
-		assertField(t, errs[0], tc.field)
+		testutil.AssertValidation(t, errs[0], tc.field)
 	}
 }
 
@@ -120,7 +106,7 @@ func TestListIterPagesUntilTotal(t *testing.T) {
 			Response: `{"total":"6","topics":[{"name":"t-5"},{"name":"%RETRY%group1"}]}`},
 	)
 	opts := &topics.ListOptions{Limit: 2, Offset: 2}
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"t-3", "t-4", "t-5", retry}, topicNames(got))
 	assert.Equal(t, &topics.ListOptions{Limit: 2, Offset: 2}, opts, "options unchanged")
@@ -133,12 +119,12 @@ func TestListIterNilOptionsAndShortPage(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: base, Query: "limit=2", Response: `{"topics":[{"name":"t-1"},{"name":"t-2"}]}`},
 		testutil.Call{Method: http.MethodGet, Path: base, Query: "limit=2&offset=2", Response: `{"total":0,"topics":[{"name":"t-3"}]}`},
 	)
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"topic-test", retry, "topic-sub"}, topicNames(got))
 
 	// A missing or contradicting total: a short page ends it.
-	got, errs = collect(t, c.ListIter(nilCtx(), testutil.InstanceID, &topics.ListOptions{Limit: 2}))
+	got, errs = testutil.Collect(t, c.ListIter(nilCtx(), testutil.InstanceID, &topics.ListOptions{Limit: 2}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"t-1", "t-2", "t-3"}, topicNames(got))
 }
@@ -160,7 +146,7 @@ func TestListIterBreakAndErrorOnce(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, &topics.ListOptions{Limit: 1}))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &topics.ListOptions{Limit: 1}))
 	assert.Equal(t, []string{"t-1"}, topicNames(got))
 	require.Len(t, errs, 1)
 	var apiErr *rocketmq.APIError
@@ -171,13 +157,13 @@ func TestListIterBreakAndErrorOnce(t *testing.T) {
 func TestListIterValidationOnce(t *testing.T) {
 	t.Parallel()
 	c := newClient(t)
-	got, errs := collect(t, c.ListIter(context.Background(), "", nil))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), "", nil))
 	assert.Empty(t, got)
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "instance_id")
-	_, errs = collect(t, c.ListIter(context.Background(), testutil.InstanceID, &topics.ListOptions{Limit: -1}))
+	testutil.AssertValidation(t, errs[0], "instance_id")
+	_, errs = testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &topics.ListOptions{Limit: -1}))
 	require.Len(t, errs, 1)
-	assertField(t, errs[0], "limit")
+	testutil.AssertValidation(t, errs[0], "limit")
 }
 
 // A full last page makes the iterator (which has no total) ask at the
@@ -192,14 +178,14 @@ func TestListGroupsIterFullLastPage(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=2", Response: `{"groups":["g-3","g-4"]}`},
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=4", Status: http.StatusBadRequest, Response: refused},
 	)
-	got, errs := collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2}))
+	got, errs := testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2}))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"g-1", "g-2", "g-3", "g-4"}, got)
 
 	c = newClient(t,
 		testutil.Call{Method: http.MethodGet, Path: p, Query: "limit=2&offset=9", Status: http.StatusBadRequest, Response: refused},
 	)
-	got, errs = collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2, Offset: 9}))
+	got, errs = testutil.Collect(t, c.ListGroupsIter(context.Background(), testutil.InstanceID, "topic-test", &topics.ListGroupsOptions{Limit: 2, Offset: 9}))
 	assert.Empty(t, got)
 	require.Len(t, errs, 1)
 	var apiErr *rocketmq.APIError

@@ -3,6 +3,7 @@ package topics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -30,6 +31,19 @@ const (
 	PermissionSub = "sub"
 )
 
+// Message types of a topic (CreateRequest.MessageType, Topic.MessageType;
+// 5.x instances only).
+const (
+	// MessageNormal is ordinary messages.
+	MessageNormal = "NORMAL"
+	// MessageFIFO is ordered messages.
+	MessageFIFO = "FIFO"
+	// MessageDelay is scheduled (delayed) messages.
+	MessageDelay = "DELAY"
+	// MessageTransaction is transactional messages.
+	MessageTransaction = "TRANSACTION"
+)
+
 // MaxListLimit is the largest page size the topic lists accept (limit
 // 1–50); the iterators use it when Limit is 0.
 const MaxListLimit = 50
@@ -53,6 +67,30 @@ type CreateRequest struct {
 	// Permission is PermissionAll (the server's default), PermissionPub or
 	// PermissionSub.
 	Permission string `json:"permission,omitempty"`
+	// Queues sets the number of queues per broker (current definitions;
+	// 4.8.0 instances only).
+	Queues []CreateQueues `json:"queues,omitempty"`
+	// MessageType is MessageNormal, MessageFIFO, MessageDelay or
+	// MessageTransaction (current definitions; 5.x instances only; ""
+	// sends none).
+	MessageType string `json:"message_type,omitempty"`
+}
+
+// CreateQueues is the queue number of one broker in CreateRequest.Queues.
+type CreateQueues struct {
+	// Broker names the broker (required).
+	Broker string `json:"broker"`
+	// QueueNum is the number of queues on it, 1–50.
+	QueueNum int `json:"queue_num"`
+}
+
+// UpdateQueues is the queue numbers of one broker in UpdateRequest.Queues.
+type UpdateQueues struct {
+	// Broker names the broker (required).
+	Broker string `json:"broker"`
+	// ReadQueueNum and WriteQueueNum are its read and write queues, ≥ 1.
+	ReadQueueNum  int `json:"read_queue_num"`
+	WriteQueueNum int `json:"write_queue_num"`
 }
 
 func (r *CreateRequest) validate() error {
@@ -68,7 +106,44 @@ func (r *CreateRequest) validate() error {
 		check.NoEmpty("brokers", r.Brokers),
 		qErr,
 		checkPermission(r.Permission),
+		checkCreateQueues(r.Queues),
+		checkMessageType(r.MessageType),
 	)
+}
+
+func checkCreateQueues(qs []CreateQueues) error {
+	for i, q := range qs {
+		f := fmt.Sprintf("queues[%d].", i)
+		if err := check.First(
+			check.Required(f+"broker", q.Broker),
+			check.Range(f+"queue_num", int64(q.QueueNum), minQueueNum, maxQueueNum),
+		); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkUpdateQueues(qs []UpdateQueues) error {
+	for i, q := range qs {
+		f := fmt.Sprintf("queues[%d].", i)
+		if err := check.First(
+			check.Required(f+"broker", q.Broker),
+			check.Min(f+"read_queue_num", int64(q.ReadQueueNum), 1),
+			check.Min(f+"write_queue_num", int64(q.WriteQueueNum), 1),
+		); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkMessageType accepts "" (not sent) or one of the message types.
+func checkMessageType(v string) error {
+	if v == "" {
+		return nil
+	}
+	return check.OneOf("message_type", v, MessageNormal, MessageFIFO, MessageDelay, MessageTransaction)
 }
 
 // UpdateRequest is the body of Update (reference 5.3.4, table 5-57). Only
@@ -80,6 +155,12 @@ type UpdateRequest struct {
 	WriteQueueNum *int `json:"write_queue_num,omitempty"`
 	// Permission is PermissionAll, PermissionPub or PermissionSub.
 	Permission string `json:"permission,omitempty"`
+	// Queues sets the queue numbers per broker (current definitions; 4.8.0
+	// instances only).
+	Queues []UpdateQueues `json:"queues,omitempty"`
+	// TopicDesc describes the topic (current definitions);
+	// rocketmq.String("") clears it.
+	TopicDesc *string `json:"topic_desc,omitempty"`
 }
 
 func (r *UpdateRequest) validate() error {
@@ -90,6 +171,7 @@ func (r *UpdateRequest) validate() error {
 		checkQueues("read_queue_num", r.ReadQueueNum),
 		checkQueues("write_queue_num", r.WriteQueueNum),
 		checkPermission(r.Permission),
+		checkUpdateQueues(r.Queues),
 	)
 }
 
@@ -129,7 +211,8 @@ type actionQuery struct {
 }
 
 // Create creates a topic: Name must be 3–64 letters, digits, "%", "|", "-"
-// or "_"; QueueNum, when set, 1–50. A name already taken is
+// or "_"; QueueNum, when set, 1–50, as each broker's queue number in
+// Queues; MessageType one of the Message constants. A name already taken is
 // DMS.00400800 (see rocketmq.IsAlreadyExists).
 // POST /v2/{project_id}/instances/{instance_id}/topics (reference 5.3.1).
 // IAM: dms:instance:modify (inferred: table 6-1 does not list it).
@@ -173,8 +256,8 @@ func (c *Client) Get(ctx context.Context, instanceID, topic string, opts ...rock
 	return out, err
 }
 
-// Update changes a topic's queue numbers or permission; only the fields
-// set in req are sent.
+// Update changes a topic's queue numbers (in total or per broker),
+// permission or description; only the fields set in req are sent.
 // PUT /v2/{project_id}/instances/{instance_id}/topics/{topic}
 // (reference 5.3.4). IAM: dms:instance:modify.
 func (c *Client) Update(ctx context.Context, instanceID, topic string, req *UpdateRequest, opts ...rocketmq.CallOption) error {
@@ -198,7 +281,7 @@ func (c *Client) Delete(ctx context.Context, instanceID, topic string, opts ...r
 }
 
 // ListGroups returns one page of the consumer groups subscribed to a topic.
-// The response has no total.
+// The current service sends a total; the reference's answer has none.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/groups
 // (reference 5.3.5). IAM: dms:instance:get.
 func (c *Client) ListGroups(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) (*ListGroupsResponse, error) {
@@ -216,7 +299,8 @@ func (c *Client) listGroupsSpec(instanceID, topic string, opts *ListGroupsOption
 
 // ListGroupsIter iterates over all the consumer groups subscribed to a
 // topic, page by page, starting at opts.Offset with pages of opts.Limit (50
-// when 0). It stops at the total when the answer has one; without one it
+// when 0). It stops at the total when the answer has one (the current
+// service's); without one (the reference's answer) it
 // ends on a short or empty page, or cleanly when, after a full last page,
 // the service refuses the next offset (rocketmq.CodeOffsetInvalid). A nil
 // opts means all groups; opts is copied, never changed. An error is
@@ -235,7 +319,7 @@ func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, o
 		func(offset, limit int) call.Spec {
 			return c.listGroupsSpec(instanceID, topic, &ListGroupsOptions{Limit: limit, Offset: offset})
 		},
-		func(r *ListGroupsResponse) ([]string, int64) { return r.Groups, -1 }, callOpts)
+		func(r *ListGroupsResponse) ([]string, int64) { return r.Groups, r.Total }, callOpts)
 }
 
 // GetStatus returns a topic's queues with their minimum and maximum

@@ -12,6 +12,13 @@ type Topic struct {
 	Permission string `json:"permission"`
 	// Brokers lists the brokers the topic lives on.
 	Brokers []Broker `json:"brokers"`
+	// CreatedAt is when the topic was created, in Unix milliseconds
+	// (current definitions; 0 when not sent).
+	CreatedAt int64 `json:"created_at,omitempty"`
+	// MessageType is MessageNormal, MessageFIFO, MessageDelay or
+	// MessageTransaction (current definitions, 5.x instances; "" when not
+	// sent).
+	MessageType string `json:"message_type,omitempty"`
 }
 
 // Broker is a topic's share of one broker (reference 5.3.3, table 5-55).
@@ -40,16 +47,24 @@ type BatchDeleteResponse struct {
 }
 
 // ListGroupsResponse is one page of ListGroups (reference 5.3.5,
-// table 5-60). It has no total.
+// table 5-60, and the current definition's total).
 type ListGroupsResponse struct {
 	// Groups lists the consumer groups subscribed to the topic.
 	Groups []string `json:"groups"`
+	// Total is the number of such groups (current definitions; 0 when
+	// the answer has none, as the reference's).
+	Total int64 `json:"total,omitempty"`
 }
 
 // Status holds a topic's queue offsets (reference 5.3.6, table 5-62).
 // The service sends brokers as an array or as a single object; both are
 // read into Brokers.
 type Status struct {
+	// MaxOffset and MinOffset are the topic's largest and smallest
+	// offsets, as the current service sends them at the top level (0 when
+	// not sent).
+	MaxOffset int64 `json:"max_offset,omitempty"`
+	MinOffset int64 `json:"min_offset,omitempty"`
 	// Brokers holds the queues per broker.
 	Brokers []StatusBroker `json:"brokers" jsonx:"bare"`
 }

@@ -13,15 +13,6 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/topics"
 )
 
-func assertField(t *testing.T, err error, field string) {
-	t.Helper()
-	var ve *rocketmq.ValidationError
-	if assert.ErrorAs(t, err, &ve) {
-		assert.Equal(t, field, ve.Field, "field of %v", err)
-		assert.NotEmpty(t, ve.Message)
-	}
-}
-
 func TestValidation(t *testing.T) {
 	t.Parallel()
 	const id = testutil.InstanceID
@@ -56,6 +47,13 @@ func TestValidation(t *testing.T) {
 		{"create queue_num 51", "queue_num", create(&topics.CreateRequest{Name: "topic-test", QueueNum: rocketmq.Int(51)})},
 		{"create permission", "permission", create(&topics.CreateRequest{Name: "topic-test", Permission: "ALL"})},
 		{"create broker", "brokers[0]", create(&topics.CreateRequest{Name: "topic-test", Brokers: []string{""}})},
+		{"create message type", "message_type", create(&topics.CreateRequest{Name: "topic-test", MessageType: "fifo"})},
+		{"create queues broker", "queues[1].broker", create(&topics.CreateRequest{Name: "topic-test",
+			Queues: []topics.CreateQueues{{Broker: "broker-0", QueueNum: 1}, {QueueNum: 1}}})},
+		{"create queues queue_num 0", "queues[0].queue_num", create(&topics.CreateRequest{Name: "topic-test",
+			Queues: []topics.CreateQueues{{Broker: "broker-0"}}})},
+		{"create queues queue_num 51", "queues[0].queue_num", create(&topics.CreateRequest{Name: "topic-test",
+			Queues: []topics.CreateQueues{{Broker: "broker-0", QueueNum: 51}}})},
 		// BatchDelete.
 		{"batch delete instance", "instance_id", func(c *topics.Client) error {
 			_, err := c.BatchDelete(ctx, "", []string{"topic-test"})
@@ -89,6 +87,12 @@ func TestValidation(t *testing.T) {
 		{"update read 0", "read_queue_num", update("topic-test", &topics.UpdateRequest{ReadQueueNum: rocketmq.Int(0)})},
 		{"update write -1", "write_queue_num", update("topic-test", &topics.UpdateRequest{WriteQueueNum: rocketmq.Int(-1)})},
 		{"update permission", "permission", update("topic-test", &topics.UpdateRequest{Permission: "rw"})},
+		{"update queues broker", "queues[0].broker", update("topic-test", &topics.UpdateRequest{
+			Queues: []topics.UpdateQueues{{Broker: " ", ReadQueueNum: 1, WriteQueueNum: 1}}})},
+		{"update queues read 0", "queues[0].read_queue_num", update("topic-test", &topics.UpdateRequest{
+			Queues: []topics.UpdateQueues{{Broker: "broker-0", WriteQueueNum: 1}}})},
+		{"update queues write 0", "queues[0].write_queue_num", update("topic-test", &topics.UpdateRequest{
+			Queues: []topics.UpdateQueues{{Broker: "broker-0", ReadQueueNum: 1}}})},
 		// ListGroups.
 		{"list groups instance", "instance_id", func(c *topics.Client) error {
 			_, err := c.ListGroups(ctx, "", "topic-test", nil)
@@ -113,7 +117,7 @@ func TestValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			c := newClient(t) // any request fails the test
-			assertField(t, tc.call(c), tc.field)
+			testutil.AssertValidation(t, tc.call(c), tc.field)
 		})
 	}
 }

@@ -18,7 +18,9 @@
 //
 // A User's (or Policy's) SecretKey never appears in fmt or log/slog output
 // (%v, %+v, %#v, %s, %q print "[REDACTED]"), and the client's debug log
-// redacts secret_key in request bodies. ListIter stops at the total the
+// redacts secret_key in request bodies. Permissions on topics are PermPub,
+// PermSub, PermPubSub or PermDeny; on consumer groups (only ever
+// subscribed to) PermSub or PermDeny. ListIter stops at the total the
 // service reports (without one, on a short page). Input is validated before
 // anything is sent (*rocketmq.ValidationError).
 package users

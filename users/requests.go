@@ -5,75 +5,69 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/internal/call"
 	"github.com/dms-rocketmq/rocketmq-go/internal/check"
 	"github.com/dms-rocketmq/rocketmq-go/internal/pager"
 )
 
-// maxLimit is the largest page size of the user listings.
-const maxLimit = 50
-
-// defaultPageSize is the page size of ListIter when ListOptions.Limit is 0.
-const defaultPageSize = 50
+// MaxListLimit is the largest page size of the user listings (limit
+// 1–50); ListIter uses it when ListOptions.Limit is 0.
+const MaxListLimit = 50
 
 // Client is the user API client (reference section 5.5). Create it with
-// New; it is safe for concurrent use. A nil or zero Client returns a
-// *rocketmq.ValidationError.
+// New; it is safe for concurrent use. A Client made with New(nil) returns
+// a *rocketmq.ValidationError.
 type Client struct{ c *rocketmq.Client }
 
 // New returns a user API client that sends its calls through c.
 func New(c *rocketmq.Client) *Client { return &Client{c: c} }
 
-// ListOptions pages a listing (tables 5-95, 5-114, 5-118). A nil
-// *ListOptions means the server's defaults.
-type ListOptions struct {
-	// Limit is the page size, 1–50; 0 leaves it to the server (ListIter
-	// uses 50).
-	Limit int
-	// Offset is the number of items to skip (≥ 0). It is sent whenever
-	// Limit is, or when not 0.
-	Offset int
+// ListOptions pages a listing (tables 5-95, 5-114, 5-118): limit 1–50.
+// A nil *ListOptions means the server's defaults. The offset is sent
+// whenever a limit is (as the 5.5.2 example does: "offset=0&limit=10")
+// or when it is not 0.
+type ListOptions = rocketmq.PageOptions
+
+// pageWire is the query of a listing.
+type pageWire struct {
+	Limit  int  `url:"limit,omitempty"`
+	Offset *int `url:"offset,omitempty"`
 }
 
-func (o *ListOptions) validate() error {
+// pageQuery renders o (nil sends nothing).
+func pageQuery(o *ListOptions) *pageWire {
 	if o == nil {
 		return nil
 	}
-	return check.First(check.Limit(o.Limit, maxLimit), check.Offset(o.Offset))
-}
-
-// values renders the page. offset is sent whenever a limit is (as the
-// 5.5.2 example does: "offset=0&limit=10") or when it is not 0.
-func (o *ListOptions) values() url.Values {
-	if o == nil {
-		return nil
-	}
-	v := url.Values{}
-	if o.Limit > 0 {
-		v.Set("limit", strconv.Itoa(o.Limit))
-	}
+	q := &pageWire{Limit: o.Limit}
 	if o.Limit > 0 || o.Offset > 0 {
-		v.Set("offset", strconv.Itoa(o.Offset))
+		off := o.Offset
+		q.Offset = &off
 	}
-	return v
+	return q
 }
 
 // specials are the special characters a secret key may contain (table
 // 5-88).
 const specials = "`~!@#$%^&*()-_=+\\|[{}];:'\",<.>/?"
 
-var perms = []string{PermPub, PermSub, PermPubSub, PermDeny}
+// topicPerms are the permissions on topics; groupPerms those on consumer
+// groups (a group is only subscribed to: the current definitions allow
+// SUB and DENY).
+var (
+	topicPerms = []string{PermPub, PermSub, PermPubSub, PermDeny}
+	groupPerms = []string{PermSub, PermDeny}
+)
 
 // validate checks a user for Create (create true) or Update. name is the
 // user name of the path on Update.
 func (u *User) validate(create bool, name string) error {
 	if u == nil {
-		return check.Fail("request", "must not be nil")
+		return check.NotNil("request", true)
 	}
 	if create || u.AccessKey != "" {
 		if err := check.Required("access_key", u.AccessKey); err != nil {
@@ -94,16 +88,19 @@ func (u *User) validate(create bool, name string) error {
 		}
 	}
 	if u.DefaultTopicPerm != "" {
-		if err := check.OneOf("default_topic_perm", u.DefaultTopicPerm, perms...); err != nil {
+		if err := check.OneOf("default_topic_perm", u.DefaultTopicPerm, topicPerms...); err != nil {
 			return err
 		}
 	}
 	if u.DefaultGroupPerm != "" {
-		if err := check.OneOf("default_group_perm", u.DefaultGroupPerm, perms...); err != nil {
+		if err := check.OneOf("default_group_perm", u.DefaultGroupPerm, groupPerms...); err != nil {
 			return err
 		}
 	}
-	return check.First(checkPerms("topic_perms", u.TopicPerms), checkPerms("group_perms", u.GroupPerms))
+	return check.First(
+		checkPerms("topic_perms", u.TopicPerms, check.Topic, topicPerms),
+		checkPerms("group_perms", u.GroupPerms, check.Group, groupPerms),
+	)
 }
 
 // checkSecret applies the secret-key rules of table 5-88; names are the
@@ -174,13 +171,12 @@ func checkWhiteList(v string) error {
 	return nil
 }
 
-func checkPerms(field string, ps []Permission) error {
+// checkPerms checks permissions on topics or groups: each names an
+// existing one (by name's rule) with one of allowed.
+func checkPerms(field string, ps []Permission, name func(field, v string) error, allowed []string) error {
 	for i, p := range ps {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		if err := check.Required(f+".name", p.Name); err != nil {
-			return err
-		}
-		if err := check.OneOf(f+".perm", p.Perm, perms...); err != nil {
+		if err := check.First(name(f+".name", p.Name), check.OneOf(f+".perm", p.Perm, allowed...)); err != nil {
 			return err
 		}
 	}
@@ -191,40 +187,30 @@ func checkPerms(field string, ps []Permission) error {
 // SecretKey masked). AccessKey and SecretKey are required; see User for
 // the rules.
 // POST /v2/{project_id}/instances/{instance_id}/users (reference 5.5.1).
-func (c *Client) Create(ctx context.Context, instanceID string, u *User) (*User, error) {
-	if err := check.First(check.ID("instance_id", instanceID), u.validate(true, "")); err != nil {
-		return nil, err
+// IAM: dms:instance:modify.
+func (c *Client) Create(ctx context.Context, instanceID string, u *User, opts ...rocketmq.CallOption) (*User, error) {
+	return call.Do[User](ctx, c.c, call.Spec{
+		Method: http.MethodPost, Path: usersPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID},
+		Body:   u,
+		Check:  u.validate(true, ""),
+	}, opts)
+}
+
+func listSpec(instanceID string, opts *ListOptions) call.Spec {
+	return call.Spec{
+		Method: http.MethodGet, Path: usersPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID},
+		Query:  pageQuery(opts),
+		Check:  check.Page(opts, MaxListLimit),
 	}
-	var out User
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodPost,
-		Path:       usersPath,
-		PathParams: map[string]string{"instance_id": instanceID},
-		Body:       u,
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // List returns one page of the instance's users.
 // GET /v2/{project_id}/instances/{instance_id}/users (reference 5.5.2).
-func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions) (*ListResponse, error) {
-	if err := check.First(check.ID("instance_id", instanceID), opts.validate()); err != nil {
-		return nil, err
-	}
-	var out ListResponse
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       usersPath,
-		PathParams: map[string]string{"instance_id": instanceID},
-		Query:      opts.values(),
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+// IAM: dms:instance:get.
+func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions, callOpts ...rocketmq.CallOption) (*ListResponse, error) {
+	return call.Do[ListResponse](ctx, c.c, listSpec(instanceID, opts), callOpts)
 }
 
 // ListIter iterates over every user of the instance, page by page (pages
@@ -234,27 +220,13 @@ func (c *Client) List(ctx context.Context, instanceID string, opts *ListOptions)
 // modified; an invalid opts yields one *rocketmq.ValidationError and
 // nothing is sent.
 // GET /v2/{project_id}/instances/{instance_id}/users (reference 5.5.2).
-func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions) iter.Seq2[User, error] {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	var o ListOptions
-	if opts != nil {
-		o = *opts
-	}
-	if o.Limit == 0 {
-		o.Limit = defaultPageSize
-	}
-	if err := check.First(check.ID("instance_id", instanceID), o.validate()); err != nil {
-		return func(yield func(User, error) bool) { yield(User{}, err) }
-	}
-	return pager.Offsets(ctx, o.Offset, o.Limit, false, func(ctx context.Context, offset, limit int) (pager.Page[User], error) {
-		resp, err := c.List(ctx, instanceID, &ListOptions{Limit: limit, Offset: offset})
-		if err != nil {
-			return pager.Page[User]{}, err
-		}
-		return pager.Page[User]{Items: resp.Users, Total: pager.Total(resp.Total, offset, len(resp.Users))}, nil
-	})
+// IAM: dms:instance:get.
+func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOptions, callOpts ...rocketmq.CallOption) iter.Seq2[User, error] {
+	return pager.Iter(ctx, c.c, pager.Start(opts, MaxListLimit), check.Page(opts, MaxListLimit),
+		func(offset, limit int) call.Spec {
+			return listSpec(instanceID, &ListOptions{Limit: limit, Offset: offset})
+		},
+		func(r *ListResponse) ([]User, int64) { return r.Users, r.Total }, callOpts)
 }
 
 // Get returns one user. A missing user is an *rocketmq.APIError for which
@@ -262,101 +234,66 @@ func (c *Client) ListIter(ctx context.Context, instanceID string, opts *ListOpti
 // "?offset=0&limit=10", a copy of the 5.5.2 listing example; its table
 // documents no query parameter and a page means nothing for one user, so
 // Get sends none.
-// GET /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.4).
-func (c *Client) Get(ctx context.Context, instanceID, name string) (*User, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name)); err != nil {
-		return nil, err
-	}
-	var out User
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       userPath,
-		PathParams: map[string]string{"instance_id": instanceID, "user_name": name},
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+// GET /v2/{project_id}/instances/{instance_id}/users/{user_name}
+// (reference 5.5.4). IAM: dms:instance:get.
+func (c *Client) Get(ctx context.Context, instanceID, name string, opts ...rocketmq.CallOption) (*User, error) {
+	return call.Do[User](ctx, c.c, call.Spec{
+		Method: http.MethodGet, Path: userPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "user_name": name},
+	}, opts)
 }
 
 // Update changes a user's parameters and returns the user as the service
 // answers it; only the fields set in u are sent. A SecretKey, when set,
 // must not equal the user name (or u.AccessKey) or its reverse.
-// PUT /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.3).
-func (c *Client) Update(ctx context.Context, instanceID, name string, u *User) (*User, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name), u.validate(false, name)); err != nil {
-		return nil, err
-	}
-	var out User
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodPut,
-		Path:       userPath,
-		PathParams: map[string]string{"instance_id": instanceID, "user_name": name},
-		Body:       u,
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
+// PUT /v2/{project_id}/instances/{instance_id}/users/{user_name}
+// (reference 5.5.3). IAM: dms:instance:modify (inferred).
+func (c *Client) Update(ctx context.Context, instanceID, name string, u *User, opts ...rocketmq.CallOption) (*User, error) {
+	return call.Do[User](ctx, c.c, call.Spec{
+		Method: http.MethodPut, Path: userPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID, "user_name": name},
+		Body:   u,
+		Check:  u.validate(false, name),
+	}, opts)
 }
 
 // Delete deletes a user. The service answers 200 with a body (the
 // reference's table) or without one (its example); both succeed, as does
 // 204.
-// DELETE /v2/{project_id}/instances/{instance_id}/users/{user_name} (reference 5.5.5).
-func (c *Client) Delete(ctx context.Context, instanceID, name string) error {
-	if err := check.First(check.ID("instance_id", instanceID), check.ID("user_name", name)); err != nil {
-		return err
-	}
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodDelete,
-		Path:       userPath,
-		PathParams: map[string]string{"instance_id": instanceID, "user_name": name},
-	}, nil)
-	return err
+// DELETE /v2/{project_id}/instances/{instance_id}/users/{user_name}
+// (reference 5.5.5). IAM: dms:instance:modify (inferred).
+func (c *Client) Delete(ctx context.Context, instanceID, name string, opts ...rocketmq.CallOption) error {
+	return call.Exec(ctx, c.c, call.Spec{
+		Method: http.MethodDelete, Path: userPath, Action: call.ActionModify,
+		Params: call.Params{"instance_id": instanceID, "user_name": name},
+	}, opts)
 }
 
 // ListTopicPolicies lists the users authorized on a topic, one page of
-// them.
+// them. topic follows RocketMQ's name rule (1–127 letters, digits, "%",
+// "|", "-", "_"), so topics the broker created are accepted.
 // GET /v2/{project_id}/instances/{instance_id}/topics/{topic}/accesspolicy
-// (reference 5.5.6).
-func (c *Client) ListTopicPolicies(ctx context.Context, instanceID, topic string, opts *ListOptions) (*PolicyList, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.ID("topic", topic), opts.validate()); err != nil {
-		return nil, err
-	}
-	return c.policies(ctx, topicPoliciesPath, map[string]string{"instance_id": instanceID, "topic": topic}, opts)
+// (reference 5.5.6). IAM: dms:instance:get (inferred).
+func (c *Client) ListTopicPolicies(ctx context.Context, instanceID, topic string, opts *ListOptions, callOpts ...rocketmq.CallOption) (*PolicyList, error) {
+	return call.Do[PolicyList](ctx, c.c, call.Spec{
+		Method: http.MethodGet, Path: topicPoliciesPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "topic": topic},
+		Query:  pageQuery(opts),
+		Check:  check.First(check.Topic("topic", topic), check.Page(opts, MaxListLimit)),
+	}, callOpts)
 }
 
 // ListGroupPolicies lists the users authorized on a consumer group, one
-// page of them. The response's policies may be an array (the reference's
-// table) or one object (its example); both are accepted.
+// page of them. group follows RocketMQ's name rule (1–255 letters,
+// digits, "%", "|", "-", "_"). The response's policies may be an array
+// (the reference's table) or one object (its example); both are accepted.
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/groups/{group_id}/accesspolicy
-// (reference 5.5.7).
-func (c *Client) ListGroupPolicies(ctx context.Context, instanceID, group string, opts *ListOptions) (*PolicyList, error) {
-	if err := check.First(check.ID("instance_id", instanceID), check.ID("group", group), opts.validate()); err != nil {
-		return nil, err
-	}
-	return c.policies(ctx, groupPoliciesPath, map[string]string{"instance_id": instanceID, "group_id": group}, opts)
-}
-
-func (c *Client) policies(ctx context.Context, path string, params map[string]string, opts *ListOptions) (*PolicyList, error) {
-	var out PolicyList
-	_, err := c.do(ctx, &rocketmq.Request{
-		Method:     http.MethodGet,
-		Path:       path,
-		PathParams: params,
-		Query:      opts.values(),
-	}, &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// do sends req through the SDK client; a nil or zero Client is refused.
-func (c *Client) do(ctx context.Context, req *rocketmq.Request, out any) (*rocketmq.Response, error) {
-	if c == nil || c.c == nil {
-		return nil, check.Fail("client", "is nil; create it with New(*rocketmq.Client)")
-	}
-	return c.c.Do(ctx, req, out)
+// (reference 5.5.7). IAM: dms:instance:get (inferred).
+func (c *Client) ListGroupPolicies(ctx context.Context, instanceID, group string, opts *ListOptions, callOpts ...rocketmq.CallOption) (*PolicyList, error) {
+	return call.Do[PolicyList](ctx, c.c, call.Spec{
+		Method: http.MethodGet, Path: groupPoliciesPath, Action: call.ActionGet,
+		Params: call.Params{"instance_id": instanceID, "group_id": group},
+		Query:  pageQuery(opts),
+		Check:  check.First(check.Group("group", group), check.Page(opts, MaxListLimit)),
+	}, callOpts)
 }

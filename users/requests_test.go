@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,6 +36,18 @@ func newClient(t *testing.T, calls ...testutil.Call) *users.Client {
 
 // unmask replaces the example's masked secret key with a valid one.
 func unmask(doc string) string { return strings.Replace(doc, `"*****"`, `"`+secret+`"`, 1) }
+
+// groupPermRe is the example's permission on group1.
+var groupPermRe = regexp.MustCompile(`("name" ?: "group1",\s*"perm" ?: )"PUB\|SUB"`)
+
+// subOnGroup replaces the examples' "PUB|SUB" on group1 with "SUB": the
+// current definitions allow only SUB and DENY on a group, and the SDK
+// refuses the rest (TestGroupPermissionsAreSubOrDeny).
+func subOnGroup(t *testing.T, doc string) string {
+	t.Helper()
+	require.Regexp(t, groupPermRe, doc)
+	return groupPermRe.ReplaceAllString(doc, `${1}"SUB"`)
+}
 
 // assertExampleUser checks the response example shared by 5.5.1–5.5.4.
 func assertExampleUser(t *testing.T, u *users.User) {
@@ -65,7 +78,7 @@ func TestExamplesRoundTrip(t *testing.T) {
 
 func TestCreateReplaysExample(t *testing.T) {
 	t.Parallel()
-	doc := unmask(testutil.Fixture(t, "create.request.json"))
+	doc := subOnGroup(t, unmask(testutil.Fixture(t, "create.request.json")))
 	var u users.User
 	testutil.RoundTrip(t, doc, &u)
 	assert.Equal(t, users.User{
@@ -76,7 +89,7 @@ func TestCreateReplaysExample(t *testing.T) {
 		DefaultTopicPerm:   users.PermDeny,
 		DefaultGroupPerm:   users.PermDeny,
 		TopicPerms:         []users.Permission{{Name: "topic1", Perm: users.PermPubSub}},
-		GroupPerms:         []users.Permission{{Name: "group1", Perm: users.PermPubSub}},
+		GroupPerms:         []users.Permission{{Name: "group1", Perm: users.PermSub}},
 	}, u)
 	c := newClient(t, testutil.Call{
 		Method:   http.MethodPost,
@@ -151,7 +164,7 @@ func TestGetEscapesName(t *testing.T) {
 
 func TestUpdateReplaysExample(t *testing.T) {
 	t.Parallel()
-	doc := unmask(testutil.Fixture(t, "update.request.json"))
+	doc := subOnGroup(t, unmask(testutil.Fixture(t, "update.request.json")))
 	var u users.User
 	testutil.RoundTrip(t, doc, &u)
 	c := newClient(t, testutil.Call{
@@ -295,6 +308,28 @@ func TestValidation(t *testing.T) {
 			u.TopicPerms = []users.Permission{{Name: "t", Perm: "SUB"}, {Perm: "SUB"}}
 		}))},
 		{"topic perm bad", "topic_perms[0].perm", create(with(func(u *users.User) { u.TopicPerms = []users.Permission{{Name: "t", Perm: "pub"}} }))},
+		{"default group perm PUB", "default_group_perm", create(with(func(u *users.User) { u.DefaultGroupPerm = users.PermPub }))},
+		{"default group perm PUB|SUB", "default_group_perm", create(with(func(u *users.User) { u.DefaultGroupPerm = users.PermPubSub }))},
+		{"group perm PUB|SUB", "group_perms[0].perm", create(with(func(u *users.User) {
+			u.GroupPerms = []users.Permission{{Name: "g", Perm: users.PermPubSub}}
+		}))},
+		{"group perm PUB on update", "group_perms[1].perm", update("user_name", &users.User{
+			GroupPerms: []users.Permission{{Name: "g1", Perm: users.PermDeny}, {Name: "g2", Perm: users.PermPub}},
+		})},
+		{"topic perm name rule", "topic_perms[0].name", create(with(func(u *users.User) {
+			u.TopicPerms = []users.Permission{{Name: "t/1", Perm: users.PermSub}}
+		}))},
+		{"group perm name rule", "group_perms[0].name", create(with(func(u *users.User) {
+			u.GroupPerms = []users.Permission{{Name: strings.Repeat("g", 256), Perm: users.PermSub}}
+		}))},
+		{"topic policies topic rule", "topic", func(c *users.Client) error {
+			_, err := c.ListTopicPolicies(ctx, id, strings.Repeat("t", 128), nil)
+			return err
+		}},
+		{"group policies group rule", "group", func(c *users.Client) error {
+			_, err := c.ListGroupPolicies(ctx, id, "g g", nil)
+			return err
+		}},
 		{"group perm empty", "group_perms[0].perm", create(with(func(u *users.User) { u.GroupPerms = []users.Permission{{Name: "g"}} }))},
 		{"update nil", "request", update("user_name", nil)},
 		{"update no name", "user_name", update("", &users.User{})},

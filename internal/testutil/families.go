@@ -1,0 +1,37 @@
+package testutil
+
+import (
+	"iter"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+)
+
+// Collect ranges over seq to its end and returns the items and the errors
+// it yielded, in order.
+func Collect[T any](t testing.TB, seq iter.Seq2[T, error]) ([]T, []error) {
+	t.Helper()
+	var items []T
+	var errs []error
+	for v, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		items = append(items, v)
+	}
+	return items, errs
+}
+
+// AssertValidation asserts that err is a *rocketmq.ValidationError naming
+// field, with a message.
+func AssertValidation(t testing.TB, err error, field string) {
+	t.Helper()
+	var ve *rocketmq.ValidationError
+	if assert.ErrorAs(t, err, &ve) {
+		assert.Equal(t, field, ve.Field, "field of %v", err)
+		assert.NotEmpty(t, ve.Message)
+	}
+}

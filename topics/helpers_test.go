@@ -1,8 +1,0 @@
-package topics_test
-
-import (
-	"io"
-	"strings"
-)
-
-func nopCloser(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
