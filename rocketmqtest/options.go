@@ -61,6 +61,9 @@ type config struct {
 	clock           func() time.Time
 	requestLogLimit int
 	domainID        string
+	taskDelay       time.Duration
+	instanceQuota   int
+	recyclePolicy   *RecyclePolicy
 
 	projectID string
 	region    string
@@ -70,6 +73,8 @@ func defaultConfig() config {
 	return config{
 		createDelay:     DefaultCreateDelay,
 		deleteDelay:     DefaultDeleteDelay,
+		taskDelay:       DefaultTaskDelay,
+		instanceQuota:   DefaultInstanceQuota,
 		tokenTTL:        24 * time.Hour,
 		clock:           time.Now,
 		requestLogLimit: 10000,
