@@ -105,6 +105,9 @@ func (c *config) finish() error {
 		c.azs = defaultAZs(c.region)
 	}
 	c.domainID = randomString("0123456789abcdef", 32)
+	if p := c.recyclePolicy; p != nil && (p.RetentionDays < 0 || p.RetentionDays > 7) {
+		return errors.New("the recycle policy's retention days must be from 1 to 7")
+	}
 	if c.clock == nil {
 		c.clock = time.Now
 	}
