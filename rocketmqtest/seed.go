@@ -11,7 +11,9 @@ import (
 // InstanceSeed describes an instance to create directly (WithInstance,
 // Server.AddInstance), with its topics, consumer groups and users. Zero
 // fields take realistic defaults: engine reliability 4.8.0, product
-// c6.4u8g.cluster, one broker, 300 GB of ultra-high I/O storage per broker,
+// c6.4u8g.cluster (rocketmq.b2.large.4 on 5.x), one broker (on 5.x the
+// flavour's count), 300 GB of ultra-high I/O storage per broker (or the
+// flavour's minimum when larger),
 // the default availability zone, generated VPC/subnet/security group IDs,
 // status RUNNING. Names and values follow the same rules as the API's;
 // seeding fails as a whole when one of them is refused.
@@ -28,9 +30,11 @@ type InstanceSeed struct {
 	// RUNNING after the create delay, CREATEFAILED is what batch deletion
 	// with all_failure removes. The fields from Engine to PublicIPID are
 	// those of instances.CreateRequest, with the defaults above: Engine
-	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID one of
-	// c6.{4u8g,8u16g,12u24g,16u32g}.cluster, BrokerNum 1–10, StorageSpace
-	// (GB) 300 to 90000 per broker, AvailableZones IDs of the server's
+	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID a
+	// flavour of Catalogue for that version, BrokerNum and StorageSpace
+	// (GB) within the flavour's limits (MinBrokers–MaxBrokers brokers,
+	// MinStoragePerNode–MaxStoragePerNode per broker; on 5.x BrokerNum is
+	// the flavour's and the given one is ignored), AvailableZones IDs of the server's
 	// zones (1, or 3 or more, none sold out), and PublicIPID set when
 	// EnablePublicIP is.
 	Status              string
