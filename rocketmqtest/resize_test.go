@@ -252,6 +252,10 @@ func TestResizeValidation(t *testing.T) {
 	e.fails(req("POST", pExtend, "instance_id", id), 400, "DMS.00400004")
 	e.fails(withBody(req("POST", pExtend, "instance_id", "4c1f0c5f-0000-4000-8000-000000000000"), map[string]any{"oper_type": "storage", "new_storage_space": 800}), 404, "DMS.00404022")
 
+	pub := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "resize-public", EnablePublicIP: true, PublicIPID: "eip-1"})
+	e.fails(withBody(req("POST", pExtend, "instance_id", pub), map[string]any{"oper_type": "horizontal", "new_broker_num": 2}), 400, "DMS.00400128")
+	e.ok(withBody(req("POST", pExtend, "instance_id", pub), map[string]any{"oper_type": "horizontal", "new_broker_num": 2, "publicip_id": "eip-1,eip-2"}), nil)
+
 	require.NoError(t, e.srv.SetInstanceStatus(id, rocketmqtest.StatusRestarting))
 	e.fails(withBody(req("POST", pExtend, "instance_id", id), map[string]any{"oper_type": "storage", "new_storage_space": 800}), 400, "DMS.00400026")
 	assert.Equal(t, rocketmqtest.StatusRestarting, e.srv.InstanceStatus(id), "a refused resize changes nothing")
