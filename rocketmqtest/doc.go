@@ -102,6 +102,25 @@
 //		}
 //	}
 //
+// Beyond the reference, the emulator serves the current service's
+// operations (CURRENT-SERVICE.md) with its behaviour: a static product
+// catalogue (Catalogue: the 4.8.0 c6.* and 5.x rocketmq.b*/p* flavours)
+// that instance creation checks storage and broker counts against, the
+// engine-scoped create with yearly/monthly billing, quotas that count the
+// project's instances (WithInstanceQuota), cores and feature switches;
+// resizing (storage, brokers, flavour; checked per engine version) as a
+// background task whose progress steps advance over WithTaskDelay while the
+// instance is EXTENDING, then changes it; the resize targets and pre-check;
+// background tasks (list, get, progress, delete; TaskStatus and
+// SetTaskStatus from tests) and scheduled tasks (seeded with
+// InstanceSeed.ScheduledTasks or AddScheduledTask; listed, moved,
+// cancelled, deleted); nodes, the CES hierarchy, configuration
+// (fileReservedTime), the SSL switch and DNS (shown by Get), automatic
+// volume expansion; and the recycle bin: with the policy on
+// (WithRecyclePolicy, SetRecyclePolicy or PUT /v2/{project_id}/recycle) a
+// deleted instance leaves List and Get for the bin, from where it can be
+// restored.
+//
 // The emulator is also a standalone server, cmd/rocketmq-emulator, for
 // non-Go tools and manual exploration.
 //

@@ -71,6 +71,16 @@ type wireInstance struct {
 	PublicBrokerAddress  string    `json:"public_broker_address,omitempty"`
 	EnterpriseProjectID  string    `json:"enterprise_project_id"`
 	Tags                 []wireTag `json:"tags"`
+
+	// Fields of the current service (DRIFT.md).
+	TLSMode                string `json:"tls_mode"`
+	DNSEnable              bool   `json:"dns_enable"`
+	NamesrvDomainName      string `json:"namesrv_domain_name,omitempty"`
+	AutoVolumeExpandEnable bool   `json:"auto_volume_expand_enable"`
+	ArchType               string `json:"arch_type"`
+	IPv6BrokerAddress      string `json:"ipv6_broker_address,omitempty"`
+	IPv6NamesrvAddress     string `json:"ipv6_namesrv_address,omitempty"`
+	GRPCAddress            string `json:"grpc_address,omitempty"`
 }
 
 func (in *instance) wire() wireInstance {
@@ -140,7 +150,30 @@ func (in *instance) wire() wireInstance {
 	for _, t := range in.tags {
 		w.Tags = append(w.Tags, wireTag{Key: t.key, Value: t.value})
 	}
+	in.wireCurrent(&w)
 	return w
+}
+
+// wireCurrent fills the fields of the current service.
+func (in *instance) wireCurrent(w *wireInstance) {
+	w.TLSMode = in.tlsModeOf()
+	w.DNSEnable = in.x.dnsEnable
+	if in.x.dnsEnable {
+		w.NamesrvDomainName = in.id + ".rocketmq.dms.myhuaweicloud.com:8100"
+	}
+	w.AutoVolumeExpandEnable = in.volumeExpansion().enable
+	w.ArchType = in.x.archType
+	if w.ArchType == "" {
+		w.ArchType = "X86"
+	}
+	w.IPv6BrokerAddress, w.IPv6NamesrvAddress = in.x.ipv6Broker, in.x.ipv6Namesrv
+	if in.is5x() {
+		w.GRPCAddress = in.ip(10) + ":8081," + in.ip(11) + ":8081"
+	}
+	w.ExtendTimes = in.x.extendTimes
+	if in.x.prePaid {
+		w.ChargingMode = 0
+	}
 }
 
 func shortID(id string) string {
@@ -173,6 +206,16 @@ type createInstanceRequest struct {
 	EnablePublicIP      bool         `json:"enable_publicip"`
 	PublicIPID          string       `json:"publicip_id"`
 	BrokerNum           *json.Number `json:"broker_num"`
+
+	// Fields of the current create (CreateInstanceByEngine).
+	TLSMode             *string   `json:"tls_mode"`
+	ArchType            *string   `json:"arch_type"`
+	ProxyEnable         *bool     `json:"proxy_enable"`
+	DiskEncryptedEnable *bool     `json:"disk_encrypted_enable"`
+	DiskEncryptedKey    *string   `json:"disk_encrypted_key"`
+	IPv6BrokerAddress   *string   `json:"ipv6_broker_address"`
+	IPv6NamesrvAddress  *string   `json:"ipv6_namesrv_address"`
+	BssParam            *bssParam `json:"bss_param"`
 }
 
 func intOf(n *json.Number, def int) (int, bool) {
@@ -189,6 +232,12 @@ func (s *Server) createInstance(c *call) result {
 	if e := c.decode(&req, false); e != nil {
 		return failed(e)
 	}
+	return s.createFromRequest(c, &req)
+}
+
+// createFromRequest creates an instance from a create request of either
+// path.
+func (s *Server) createFromRequest(c *call, req *createInstanceRequest) result {
 	seed := InstanceSeed{
 		Name:                req.Name,
 		Description:         req.Description,
@@ -223,10 +272,17 @@ func (s *Server) createInstance(c *call) result {
 	if req.EngineVersion == "" {
 		return failed(bad(codeUnsupportedVersion, "Unsupported version.", "engine_version is required (4.8.0)."))
 	}
+	if e := checkCurrentCreate(req); e != nil {
+		return failed(e)
+	}
+	if s.usedInstancesLocked(c.project) >= s.cfg.instanceQuota {
+		return failed(bad(codeTenantQuota, "DMS instance quota of the tenant is insufficient.", fmt.Sprintf("The project has %d instances; its quota is %d.", s.usedInstancesLocked(c.project), s.cfg.instanceQuota)))
+	}
 	in, e := s.createInstanceLocked(c.project, seed, c.now, true)
 	if e != nil {
 		return failed(e)
 	}
+	in.applyCurrentCreate(req)
 	return okJSON(map[string]string{"instance_id": in.id})
 }
 
@@ -349,7 +405,7 @@ func (s *Server) deleteInstance(c *call) result {
 	if e != nil {
 		return failed(e)
 	}
-	if e := s.startDeleteLocked(in, c.now); e != nil {
+	if e := s.startDeleteLocked(in, c.now, false); e != nil {
 		return failed(e)
 	}
 	return noContent()
@@ -357,14 +413,20 @@ func (s *Server) deleteInstance(c *call) result {
 
 // startDeleteLocked moves in to DELETING (or removes it when there is no
 // delete delay).
-func (s *Server) startDeleteLocked(in *instance, now time.Time) *apiError {
+// With the project's recycle policy on (and force false), the instance
+// then goes to the recycle bin instead.
+func (s *Server) startDeleteLocked(in *instance, now time.Time, force bool) *apiError {
 	switch in.status {
 	case StatusCreating, StatusRestarting:
 		return bad(codeCannotDelete, "The following instances in the Creating, Starting, Stopping, or Restarting state cannot be deleted.", in.id)
 	case StatusDeleting:
 		return errStatus(in.status)
 	}
+	in.x.toRecycle = !force && in.project.x.useRecycle
 	if s.cfg.deleteDelay <= 0 {
+		if in.x.toRecycle {
+			s.recycleLocked(in.project, in, now)
+		}
 		delete(in.project.instances, in.id)
 		return nil
 	}
@@ -377,6 +439,8 @@ type batchInstancesRequest struct {
 	Instances  []string `json:"instances"`
 	Action     string   `json:"action"`
 	AllFailure string   `json:"all_failure"`
+	// ForceDelete skips the recycle bin.
+	ForceDelete bool `json:"force_delete"`
 }
 
 type wireBatchResult struct {
@@ -423,7 +487,7 @@ func (s *Server) batchInstances(c *call) result {
 	for _, id := range req.Instances {
 		in := c.project.instances[id]
 		r := wireBatchResult{Result: "success", Instance: id}
-		if in == nil || s.startDeleteLocked(in, c.now) != nil {
+		if in == nil || s.startDeleteLocked(in, c.now, req.ForceDelete) != nil {
 			r.Result = "failed"
 		}
 		results = append(results, r)

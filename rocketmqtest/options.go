@@ -61,6 +61,9 @@ type config struct {
 	clock           func() time.Time
 	requestLogLimit int
 	domainID        string
+	taskDelay       time.Duration
+	instanceQuota   int
+	recyclePolicy   *RecyclePolicy
 
 	projectID string
 	region    string
@@ -70,6 +73,8 @@ func defaultConfig() config {
 	return config{
 		createDelay:     DefaultCreateDelay,
 		deleteDelay:     DefaultDeleteDelay,
+		taskDelay:       DefaultTaskDelay,
+		instanceQuota:   DefaultInstanceQuota,
 		tokenTTL:        24 * time.Hour,
 		clock:           time.Now,
 		requestLogLimit: 10000,
@@ -100,6 +105,9 @@ func (c *config) finish() error {
 		c.azs = defaultAZs(c.region)
 	}
 	c.domainID = randomString("0123456789abcdef", 32)
+	if p := c.recyclePolicy; p != nil && (p.RetentionDays < 0 || p.RetentionDays > 7) {
+		return errors.New("the recycle policy's retention days must be from 1 to 7")
+	}
 	if c.clock == nil {
 		c.clock = time.Now
 	}

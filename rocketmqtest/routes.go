@@ -80,6 +80,9 @@ func (s *Server) routes() {
 	s.api(m, "GET /v2/{project_id}/rocketmq/{instance_id}/tags", s.listInstanceTags)
 	s.api(m, "GET /v2/{project_id}/rocketmq/tags", s.listProjectTags)
 
+	// The current service's operations (handlers_resize.go, …).
+	s.routesCurrentService(m, e)
+
 	m.HandleFunc("/", s.notFound(m))
 	e.HandleFunc("/", s.notFound(e))
 	s.main, s.eng = m, e

@@ -11,7 +11,9 @@ import (
 // InstanceSeed describes an instance to create directly (WithInstance,
 // Server.AddInstance), with its topics, consumer groups and users. Zero
 // fields take realistic defaults: engine reliability 4.8.0, product
-// c6.4u8g.cluster, one broker, 300 GB of ultra-high I/O storage per broker,
+// c6.4u8g.cluster (rocketmq.b2.large.4 on 5.x), one broker (on 5.x the
+// flavour's count), 300 GB of ultra-high I/O storage per broker (or the
+// flavour's minimum when larger),
 // the default availability zone, generated VPC/subnet/security group IDs,
 // status RUNNING. Names and values follow the same rules as the API's;
 // seeding fails as a whole when one of them is refused.
@@ -28,9 +30,11 @@ type InstanceSeed struct {
 	// RUNNING after the create delay, CREATEFAILED is what batch deletion
 	// with all_failure removes. The fields from Engine to PublicIPID are
 	// those of instances.CreateRequest, with the defaults above: Engine
-	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID one of
-	// c6.{4u8g,8u16g,12u24g,16u32g}.cluster, BrokerNum 1–10, StorageSpace
-	// (GB) 300 to 90000 per broker, AvailableZones IDs of the server's
+	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID a
+	// flavour of Catalogue for that version, BrokerNum and StorageSpace
+	// (GB) within the flavour's limits (MinBrokers–MaxBrokers brokers,
+	// MinStoragePerNode–MaxStoragePerNode per broker; on 5.x BrokerNum is
+	// the flavour's and the given one is ignored), AvailableZones IDs of the server's
 	// zones (1, or 3 or more, none sold out), and PublicIPID set when
 	// EnablePublicIP is.
 	Status              string
@@ -57,6 +61,9 @@ type InstanceSeed struct {
 	Topics []TopicSeed
 	Groups []GroupSeed
 	Users  []UserSeed
+
+	// ScheduledTasks are the instance's scheduled tasks.
+	ScheduledTasks []ScheduledTaskSeed
 }
 
 // Tag is an instance tag: Key 1–128 characters, Value 0–255, with the
@@ -171,6 +178,11 @@ func (s *Server) AddInstance(seed InstanceSeed) (string, error) {
 			return fail(err)
 		}
 	}
+	for _, st := range seed.ScheduledTasks {
+		if _, err := s.addScheduledLocked(in, st, now); err != nil {
+			return fail(err)
+		}
+	}
 	return in.id, nil
 }
 
@@ -279,7 +291,7 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 		}
 		def(&seed.Engine, "reliability")
 		def(&seed.EngineVersion, "4.8.0")
-		def(&seed.ProductID, "c6.4u8g.cluster")
+		def(&seed.ProductID, defaultProduct(seed.EngineVersion))
 		def(&seed.StorageSpecCode, "dms.physical.storage.ultra.v2")
 		def(&seed.VPCID, newUUID())
 		def(&seed.SubnetID, newUUID())
@@ -289,7 +301,7 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 			seed.BrokerNum = 1
 		}
 		if seed.StorageSpace == 0 {
-			seed.StorageSpace = 300 * seed.BrokerNum
+			seed.StorageSpace = defaultStorage(seed.ProductID, seed.BrokerNum)
 		}
 		if len(seed.AvailableZones) == 0 {
 			for _, az := range s.cfg.azs {
@@ -314,11 +326,8 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 	if seed.EngineVersion != "4.8.0" && !strings.HasPrefix(seed.EngineVersion, "5.") {
 		return nil, bad(codeUnsupportedVersion, "Unsupported version.", "engine_version must be 4.8.0, not "+quote(seed.EngineVersion)+".")
 	}
-	if seed.BrokerNum < 1 || seed.BrokerNum > 10 {
-		return nil, errInvalid(fmt.Sprintf("broker_num must be from 1 to 10, not %d.", seed.BrokerNum))
-	}
-	if seed.StorageSpace < 300*seed.BrokerNum || seed.StorageSpace > 90000*seed.BrokerNum {
-		return nil, bad(codeBadDiskSpace, "Invalid disk space.", fmt.Sprintf("storage_space must be from %d to %d (300 to 90000 per broker), not %d.", 300*seed.BrokerNum, 90000*seed.BrokerNum, seed.StorageSpace))
+	if _, e := checkFlavour(seed.EngineVersion, seed.ProductID, &seed.BrokerNum, seed.StorageSpace); e != nil {
+		return nil, e
 	}
 	if strings.TrimSpace(seed.VPCID) == "" {
 		return nil, bad(codeNoVPC, "vpc_id in the request is empty.")
@@ -343,9 +352,6 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 		if s.cfg.azs[i].SoldOut {
 			return nil, bad(codeSoldOut, "Resource sold out.", "The availability zone "+quote(id)+" has no resources left.")
 		}
-	}
-	if _, ok := products[seed.ProductID]; !ok {
-		return nil, bad(codeBadProductID, "Invalid product_id.", "Use c6.4u8g.cluster, c6.8u16g.cluster, c6.12u24g.cluster or c6.16u32g.cluster.")
 	}
 	if !storageSpecs[seed.StorageSpecCode] {
 		return nil, bad(codeBadSpecCode, "Invalid SPEC_CODE.", "storage_spec_code must be dms.physical.storage.high.v2 or dms.physical.storage.ultra.v2.")

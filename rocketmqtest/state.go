@@ -41,6 +41,7 @@ const supportFeatures = "kafka.crossvpc.domain.enable,feature.physerver.kafka.to
 type project struct {
 	id, name  string
 	instances map[string]*instance
+	x         projectExt // recycle bin and policy (state_tasks.go)
 }
 
 type instance struct {
@@ -75,6 +76,8 @@ type instance struct {
 	commit int64                 // commit log position, for message IDs
 	bytes  int64                 // stored bytes
 	uniq   int64
+
+	x instanceExt // the current service's operations (state_tasks.go)
 }
 
 type tag struct{ key, value string }
@@ -169,6 +172,7 @@ type message struct {
 
 // refreshLocked applies the lifecycle transitions due at now.
 func (s *Server) refreshLocked(now time.Time) {
+	s.refreshTasksLocked(now)
 	for _, p := range s.projList {
 		for id, in := range p.instances {
 			switch in.status {
