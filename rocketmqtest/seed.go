@@ -101,7 +101,7 @@ type GroupSeed struct {
 	Disabled      bool
 	Broadcast     bool
 	FromBeginning bool
-	// RetryMaxTime defaults to 16 (0 means 16 here; use the API for 0).
+	// RetryMaxTime is 1–16; 0 means 16.
 	RetryMaxTime int
 	// Brokers default to all of the instance's brokers.
 	Brokers []string
@@ -140,8 +140,8 @@ type UserSeed struct {
 	GroupPerms         []Perm
 }
 
-// Perm is a user's permission (Perm: DENY, PUB, SUB or PUB|SUB) on the
-// topic or group Name.
+// Perm is a user's permission on the topic or group Name: DENY, PUB, SUB
+// or PUB|SUB on a topic, SUB or DENY on a group.
 type Perm struct {
 	Name string
 	Perm string
