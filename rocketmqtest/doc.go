@@ -121,14 +121,26 @@
 // deleted instance leaves List and Get for the bin, from where it can be
 // restored.
 //
+// It also serves the current service's consumer, message and diagnosis
+// operations: a group's consumer clients (seeded with GroupSeed.Clients or
+// Server.AddClients; VerifyConsumption refuses a client_id none of them
+// has), SendMessage (the message is then found by Query — by msg_id, key
+// or time, in one queue — and traced; traces are paged,
+// {trace, total, …}, 10 by default), diagnosis reports built from the
+// group's state (diagnosing for WithDiagnosisDelay, then finished, or
+// failed for an offline group; Server.Diagnose), metadata batch delete,
+// and topics and groups the broker created itself (BrokerCreated seeds,
+// with RocketMQ's own name rule). The engine path segment may be
+// reliability or rocketmq.
+//
 // The emulator is also a standalone server, cmd/rocketmq-emulator, for
 // non-Go tools and manual exploration.
 //
 // Where the reference's examples and tables disagree, the emulator answers
 // what the real service sends, which is the examples' form:
 // "broker_address" on instances, "timestamp_offset" in offset resets,
-// numbers for a message's reconsume_times/queue_id/queue_offset, a bare
-// array for traces, 200 with a plain-text task ID for a new migration task,
+// numbers for a message's reconsume_times/queue_id/queue_offset, 200 with
+// a plain-text task ID for a new migration task,
 // and remain_time 9223372036854776000 for availability zones. It answers
 // the tables' form where the example is one value of a documented array
 // (topic status brokers, dead-letter exports, policies).

@@ -224,9 +224,11 @@ func TestGroups(t *testing.T) {
 	e.ok(req("GET", pGroup, "instance_id", id, "group", "consumer-group-test"), &gr)
 	assert.Equal(t, 10, gr.RetryMaxTime)
 	e.fails(withBody(req("PUT", pGroups, "instance_id", id), map[string]any{"groups": []map[string]any{{"name": "nope", "enabled": true}}}), 400, "DMS.00050012")
-	e.ok(withBody(req("PUT", pGroup, "instance_id", id, "group", "consumer-group-test"), map[string]any{"retry_max_time": 0}), nil)
+	e.fails(withBody(req("PUT", pGroup, "instance_id", id, "group", "consumer-group-test"), map[string]any{"retry_max_time": 0}), 400, "DMS.00400062")
+	e.fails(withBody(req("PUT", pGroup, "instance_id", id, "group", "consumer-group-test"), map[string]any{"retry_max_time": 17}), 400, "DMS.00400062")
+	e.ok(withBody(req("PUT", pGroup, "instance_id", id, "group", "consumer-group-test"), map[string]any{"retry_max_time": 1}), nil)
 	e.ok(req("GET", pGroup, "instance_id", id, "group", "consumer-group-test"), &gr)
-	assert.Equal(t, 0, gr.RetryMaxTime, "0 retries is allowed")
+	assert.Equal(t, 1, gr.RetryMaxTime, "retry_max_time is 1–16")
 
 	// List with paging fields.
 	for i := range 3 {

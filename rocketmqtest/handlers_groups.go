@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // wireGroup is a ConsumerGroup (5.2.1 table 5-25).
@@ -15,6 +16,13 @@ type wireGroup struct {
 	Name          string   `json:"name"`
 	RetryMaxTime  int      `json:"retry_max_time"`
 	FromBeginning bool     `json:"from_beginning"`
+	// The current service's fields.
+	GroupDesc      string `json:"group_desc"`
+	CreatedAt      int64  `json:"created_at"`
+	ConsumeOrderly bool   `json:"consume_orderly"`
+	GroupOnline    bool   `json:"group_online"`
+	// TopicSubscriptionCount is in the list only.
+	TopicSubscriptionCount *int64 `json:"topic_subscription_count,omitempty"`
 }
 
 func (g *group) wire() wireGroup {
@@ -25,18 +33,36 @@ func (g *group) wire() wireGroup {
 		Name:          g.name,
 		RetryMaxTime:  g.retryMax,
 		FromBeginning: g.fromBeginning,
+
+		GroupDesc:      g.desc,
+		CreatedAt:      g.created.UnixMilli(),
+		ConsumeOrderly: g.orderly,
+		GroupOnline:    g.online(),
 	}
 }
 
 func checkRetry(n int) *apiError {
-	if n < 0 || n > 16 {
-		return errInvalid("retry_max_time must be from 0 to 16, not " + strconv.Itoa(n) + ".")
+	if n < 1 || n > 16 {
+		return errInvalid("retry_max_time must be from 1 to 16, not " + strconv.Itoa(n) + ".")
 	}
 	return nil
 }
 
-func (s *Server) newGroupLocked(in *instance, name string, enabled, broadcast, fromBeginning bool, brokers []string, retry int, now time.Time) (*group, *apiError) {
-	if e := checkResourceName("group", name); e != nil {
+// checkGroupDesc checks group_desc: 0–200 characters.
+func checkGroupDesc(d *string) *apiError {
+	if d != nil && utf8.RuneCountInString(*d) > 200 {
+		return errInvalid("group_desc must be at most 200 characters long, not " + strconv.Itoa(utf8.RuneCountInString(*d)) + ".")
+	}
+	return nil
+}
+
+// newGroupLocked checks and builds a group; rule checks its name
+// (checkResourceName when nil, the creation rule).
+func (s *Server) newGroupLocked(in *instance, name string, enabled, broadcast, fromBeginning bool, brokers []string, retry int, now time.Time, rule func(kind, name string) *apiError) (*group, *apiError) {
+	if rule == nil {
+		rule = checkResourceName
+	}
+	if e := rule("group", name); e != nil {
 		return nil, e
 	}
 	if e := checkRetry(retry); e != nil {
@@ -65,13 +91,15 @@ func (s *Server) newGroupLocked(in *instance, name string, enabled, broadcast, f
 }
 
 type groupRequest struct {
-	Groups        []string     `json:"groups"`
-	Enabled       *bool        `json:"enabled"`
-	Broadcast     *bool        `json:"broadcast"`
-	Brokers       []string     `json:"brokers"`
-	Name          string       `json:"name"`
-	RetryMaxTime  *json.Number `json:"retry_max_time"`
-	FromBeginning *bool        `json:"from_beginning"`
+	Groups         []string     `json:"groups"`
+	Enabled        *bool        `json:"enabled"`
+	Broadcast      *bool        `json:"broadcast"`
+	Brokers        []string     `json:"brokers"`
+	Name           string       `json:"name"`
+	RetryMaxTime   *json.Number `json:"retry_max_time"`
+	FromBeginning  *bool        `json:"from_beginning"`
+	GroupDesc      *string      `json:"group_desc"`
+	ConsumeOrderly *bool        `json:"consume_orderly"`
 }
 
 func boolOr(p *bool, d bool) bool {
@@ -100,7 +128,10 @@ func (s *Server) listGroups(c *call) result {
 	}
 	out := make([]wireGroup, 0, len(page))
 	for _, g := range page {
-		out = append(out, g.wire())
+		w := g.wire()
+		n := int64(len(g.subs))
+		w.TopicSubscriptionCount = &n
+		out = append(out, w)
 	}
 	next, prev := nextPrev(len(all), limit, offset)
 	mx := in.maxPerKind()
@@ -146,10 +177,17 @@ func (s *Server) createOrDeleteGroups(c *call) result {
 	if !ok {
 		return failed(errInvalid("retry_max_time must be an integer."))
 	}
-	g, e := s.newGroupLocked(in, req.Name, boolOr(req.Enabled, true), boolOr(req.Broadcast, false), boolOr(req.FromBeginning, false), req.Brokers, retry, c.now)
+	if e := checkGroupDesc(req.GroupDesc); e != nil {
+		return failed(e)
+	}
+	g, e := s.newGroupLocked(in, req.Name, boolOr(req.Enabled, true), boolOr(req.Broadcast, false), boolOr(req.FromBeginning, false), req.Brokers, retry, c.now, nil)
 	if e != nil {
 		return failed(e)
 	}
+	if req.GroupDesc != nil {
+		g.desc = *req.GroupDesc
+	}
+	g.orderly = boolOr(req.ConsumeOrderly, false)
 	in.groups[g.name] = g
 	if s.cfg.sampleTraffic {
 		s.sampleGroupTrafficLocked(in, g, c.now)
@@ -158,12 +196,14 @@ func (s *Server) createOrDeleteGroups(c *call) result {
 }
 
 type groupUpdate struct {
-	Enabled       *bool        `json:"enabled"`
-	Broadcast     *bool        `json:"broadcast"`
-	Brokers       []string     `json:"brokers"`
-	Name          string       `json:"name"`
-	RetryMaxTime  *json.Number `json:"retry_max_time"`
-	FromBeginning *bool        `json:"from_beginning"`
+	Enabled        *bool        `json:"enabled"`
+	Broadcast      *bool        `json:"broadcast"`
+	Brokers        []string     `json:"brokers"`
+	Name           string       `json:"name"`
+	RetryMaxTime   *json.Number `json:"retry_max_time"`
+	FromBeginning  *bool        `json:"from_beginning"`
+	GroupDesc      *string      `json:"group_desc"`
+	ConsumeOrderly *bool        `json:"consume_orderly"`
 }
 
 // check validates an update against the instance (retry is -1 when
@@ -179,6 +219,9 @@ func (u *groupUpdate) check(in *instance) (retry int, brokers []string, e *apiEr
 			return 0, nil, e
 		}
 		retry = n
+	}
+	if e := checkGroupDesc(u.GroupDesc); e != nil {
+		return 0, nil, e
 	}
 	if u.Brokers != nil {
 		bs, e := checkBrokers(in, u.Brokers)
@@ -199,6 +242,12 @@ func (u *groupUpdate) apply(g *group, retry int, brokers []string) {
 	}
 	if u.FromBeginning != nil {
 		g.fromBeginning = *u.FromBeginning
+	}
+	if u.GroupDesc != nil {
+		g.desc = *u.GroupDesc
+	}
+	if u.ConsumeOrderly != nil {
+		g.orderly = *u.ConsumeOrderly
 	}
 	if retry >= 0 {
 		g.retryMax = retry
@@ -277,9 +326,15 @@ func (s *Server) getGroup(c *call) result {
 		FromBeginning bool     `json:"from_beginning"`
 		AppID         *string  `json:"app_id"`
 		AppName       *string  `json:"app_name"`
+
+		GroupDesc      string `json:"group_desc"`
+		CreatedAt      int64  `json:"created_at"`
+		ConsumeOrderly bool   `json:"consume_orderly"`
+		GroupOnline    bool   `json:"group_online"`
 	}{
 		Name: g.name, Enabled: g.enabled, Broadcast: g.broadcast, Brokers: slices.Clone(g.brokers),
 		Permissions: []string{}, RetryMaxTime: g.retryMax, FromBeginning: g.fromBeginning,
+		GroupDesc: g.desc, CreatedAt: g.created.UnixMilli(), ConsumeOrderly: g.orderly, GroupOnline: g.online(),
 	})
 }
 
@@ -371,8 +426,9 @@ func (s *Server) groupTopics(c *call) result {
 	out := []wireConsumeBroker{}
 	sub := g.subs[t.name]
 	if sub == nil {
-		return okJSON(map[string]any{"brokers": out})
+		return okJSON(map[string]any{"brokers": out, "lag": 0, "max_offset": 0, "consumer_offset": 0})
 	}
+	var lag, maxOff, consumed int64
 	for _, b := range t.brokers {
 		wb := wireConsumeBroker{BrokerName: b, Queues: []wireConsumeQueue{}}
 		qs := t.queues[b]
@@ -385,10 +441,15 @@ func (s *Server) groupTopics(c *call) result {
 			wb.Queues = append(wb.Queues, wireConsumeQueue{
 				ID: q.id, Lag: max(q.maxOffset()-co, 0), BrokerOffset: q.maxOffset(), ConsumerOffset: co, LastMessageTime: last,
 			})
+			lag += max(q.maxOffset()-co, 0)
+			maxOff += q.maxOffset()
+			consumed += co
 		}
 		out = append(out, wb)
 	}
-	return okJSON(map[string]any{"brokers": out})
+	// The current service adds the totals: lag, messages (max_offset) and
+	// consumed messages (consumer_offset).
+	return okJSON(map[string]any{"brokers": out, "lag": lag, "max_offset": maxOff, "consumer_offset": consumed})
 }
 
 type wireResetQueue struct {

@@ -89,7 +89,10 @@ func parseMillis(field, v string) (int64, *apiError) {
 }
 
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/messages (5.4.1):
-// by msg_id, or by store time between start_time and end_time.
+// by msg_id, by key (the current service's key: one of the message's KEYS,
+// within start_time and end_time when given), or by store time between
+// start_time and end_time; queue (the current service's) keeps the
+// messages of that queue ID only.
 func (s *Server) queryMessages(c *call) result {
 	in, e := c.running()
 	if e != nil {
@@ -103,6 +106,14 @@ func (s *Server) queryMessages(c *call) result {
 	if !ok {
 		return failed(errTopicNotFound(tn))
 	}
+	if v := c.query("queue"); v != "" {
+		qid, err := strconv.Atoi(v)
+		if err != nil || qid < 0 {
+			return failed(errInvalid("queue must be a queue ID (an integer of at least 0), not " + quote(v) + "."))
+		}
+		msgs = slices.DeleteFunc(msgs, func(m *message) bool { return m.queueID != qid })
+	}
+	key := c.query("key")
 	var match []*message
 	if id := c.query("msg_id"); id != "" {
 		for _, m := range msgs {
@@ -110,10 +121,15 @@ func (s *Server) queryMessages(c *call) result {
 				match = append(match, m)
 			}
 		}
+	} else if st, et := c.q.Get("start_time"), c.q.Get("end_time"); key != "" && st == "" && et == "" {
+		for _, m := range msgs {
+			if hasKey(m, key) {
+				match = append(match, m)
+			}
+		}
 	} else {
-		st, et := c.q.Get("start_time"), c.q.Get("end_time")
 		if st == "" || et == "" {
-			return failed(errInvalid("start_time and end_time are required unless msg_id is given."))
+			return failed(errInvalid("start_time and end_time are required unless msg_id or key is given."))
 		}
 		start, e := parseMillis("start_time", st)
 		if e != nil {
@@ -127,7 +143,7 @@ func (s *Server) queryMessages(c *call) result {
 			return failed(bad(codeBadTimestamp, "Timestamp is invalid.", "end_time is before start_time."))
 		}
 		for _, m := range msgs {
-			if m.storeTime >= start && m.storeTime <= end {
+			if m.storeTime >= start && m.storeTime <= end && (key == "" || hasKey(m, key)) {
 				match = append(match, m)
 			}
 		}
@@ -141,6 +157,12 @@ func (s *Server) queryMessages(c *call) result {
 		out = append(out, m.wire(in.id))
 	}
 	return okJSON(map[string]any{"messages": out, "total": len(match)})
+}
+
+// hasKey reports whether key is one of m's KEYS (separated by spaces, as
+// RocketMQ stores several keys).
+func hasKey(m *message, key string) bool {
+	return slices.Contains(strings.Fields(m.keys), key)
 }
 
 // wireTrace is a trace record (5.4.2 table 5-73).
@@ -168,9 +190,11 @@ type wireTrace struct {
 }
 
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/trace?msg_id=
-// (5.4.2): a bare JSON array of trace records, as the reference's example
-// (and the real service) has it: the producer's Pub, and SubBefore and
-// SubAfter of every group that consumed the message.
+// (5.4.2): the trace records — the producer's Pub, and SubBefore and
+// SubAfter of every group that consumed the message — paged like the
+// current service: {trace, total, next_offset, previous_offset}, limit
+// 1–50 (default 10), offset ≥ 0. (The 2022 reference's example is a bare
+// array, which the SDK reads too.)
 func (s *Server) traceMessage(c *call) result {
 	in, e := c.running()
 	if e != nil {
@@ -191,7 +215,7 @@ func (s *Server) traceMessage(c *call) result {
 	}
 	out := []wireTrace{}
 	if m == nil {
-		return okJSON(out)
+		return pagedTrace(c, out)
 	}
 	base := wireTrace{
 		Topic: m.topic, MsgID: m.uniqKey, OffsetMsgID: m.msgID, Tags: m.tags, Keys: m.keys,
@@ -220,7 +244,22 @@ func (s *Server) traceMessage(c *call) result {
 			out = append(out, before, after)
 		}
 	}
-	return okJSON(out)
+	return pagedTrace(c, out)
+}
+
+func pagedTrace(c *call, all []wireTrace) result {
+	limit, offset, e := c.page()
+	if e != nil {
+		return failed(e)
+	}
+	lo, hi := min(offset, len(all)), min(offset+limit, len(all))
+	next, prev := nextPrev(len(all), limit, offset)
+	return okJSON(map[string]any{
+		"trace":           all[lo:hi],
+		"total":           len(all),
+		"next_offset":     next,
+		"previous_offset": prev,
+	})
 }
 
 type deadLetterRequest struct {
@@ -334,6 +373,7 @@ func (s *Server) verifyConsumption(c *call) result {
 		Group     string   `json:"group"`
 		ClientID  string   `json:"client_id"`
 		MsgIDList []string `json:"msg_id_list"`
+		Topic     string   `json:"topic"`
 	}
 	if e := c.decode(&req, false); e != nil {
 		return failed(e)
@@ -348,8 +388,19 @@ func (s *Server) verifyConsumption(c *call) result {
 	if len(req.MsgIDList) == 0 {
 		return failed(errInvalid("msg_id_list must list the messages to verify."))
 	}
-	if !g.enabled || len(g.subs) == 0 {
+	if !g.online() {
 		return failed(bad("DMS.50050004", "The consumer group is offline."))
+	}
+	// With clients seeded, client_id must name one of them: the consumer
+	// to deliver to is not connected otherwise (RocketMQ's "consumer not
+	// online", which the service answers with the offline code).
+	if len(g.clients) > 0 && !g.hasClient(req.ClientID) {
+		return failed(bad("DMS.50050004", "The consumer group is offline.", "No client "+quote(req.ClientID)+" is connected to the group "+quote(g.name)+"."))
+	}
+	if req.Topic != "" {
+		if _, ok := topicMessages(in, req.Topic); !ok {
+			return failed(errTopicNotFound(req.Topic))
+		}
 	}
 	out := []wireResendResult{}
 	for _, id := range req.MsgIDList {
@@ -358,10 +409,79 @@ func (s *Server) verifyConsumption(c *call) result {
 		switch {
 		case m == nil:
 			r.ErrorCode, r.ErrorMessage = codeInvalidParam, "The message does not exist."
+		case req.Topic != "" && m.topic != req.Topic:
+			r.ErrorCode, r.ErrorMessage = codeInvalidParam, "The message is not in the topic "+quote(req.Topic)+"."
 		case m.deadLetterGroup == "" && g.subs[m.topic] == nil:
 			r.ErrorCode, r.ErrorMessage = codeInvalidParam, "The consumer group does not subscribe to the topic "+quote(m.topic)+"."
 		}
 		out = append(out, r)
 	}
 	return okJSON(map[string]any{"resend_results": out})
+}
+
+// sendRequest is the body of SendMessage.
+type sendRequest struct {
+	Topic        *string    `json:"topic"`
+	Body         *string    `json:"body"`
+	PropertyList []wireProp `json:"property_list"`
+}
+
+// POST /v2/{engine}/{project_id}/instances/{instance_id}/messages
+// (SendMessage): store a message in the topic, round robin over its write
+// queues, as a producer would. The properties TAGS and KEYS set the
+// message's tags and keys; UNIQ_KEY and CLUSTER are the broker's and are
+// ignored; the others are kept. The answer echoes the request and adds
+// msg_id (the one Query, Trace and VerifyConsumption take), queue_id,
+// queue_offset and broker_name.
+func (s *Server) sendMessage(c *call) result {
+	in, e := c.running()
+	if e != nil {
+		return failed(e)
+	}
+	var req sendRequest
+	if e := c.decode(&req, false); e != nil {
+		return failed(e)
+	}
+	if req.Topic == nil || *req.Topic == "" {
+		return failed(errInvalid("topic is required."))
+	}
+	if req.Body == nil {
+		return failed(errInvalid("body is required."))
+	}
+	t := in.topics[*req.Topic]
+	if t == nil {
+		return failed(errTopicNotFound(*req.Topic))
+	}
+	if t.perm == "sub" || len(t.writeQueues()) == 0 {
+		return failed(errInvalid("The topic " + quote(t.name) + " cannot be written to (permission " + t.perm + ")."))
+	}
+	msg := Message{Body: *req.Body, Properties: map[string]string{}}
+	for _, p := range req.PropertyList {
+		if strings.TrimSpace(p.Name) == "" {
+			return failed(errInvalid("property_list: every property needs a name."))
+		}
+		switch p.Name {
+		case "TAGS":
+			msg.Tags = p.Value
+		case "KEYS":
+			msg.Keys = p.Value
+		case "UNIQ_KEY", "CLUSTER":
+		default:
+			msg.Properties[p.Name] = p.Value
+		}
+	}
+	m := s.produceLocked(in, t, msg, c.now)
+	props := req.PropertyList
+	if props == nil {
+		props = []wireProp{}
+	}
+	return okJSON(map[string]any{
+		"topic":         t.name,
+		"body":          m.body,
+		"property_list": props,
+		"msg_id":        m.msgID,
+		"queue_id":      m.queueID,
+		"queue_offset":  m.queueOffset,
+		"broker_name":   m.broker,
+	})
 }

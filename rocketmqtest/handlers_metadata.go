@@ -341,3 +341,31 @@ func (s *Server) deleteTasks(c *call) result {
 	in.tasks = slices.DeleteFunc(in.tasks, func(t *task) bool { return slices.Contains(req.TaskIDs, t.id) })
 	return statusOnly(200)
 }
+
+// POST /v2/{project_id}/instances/{instance_id}/metadata/batch-delete
+// (BatchDeleteRocketMqMigrationTask): {"task_ids": [...]} deletes the
+// tasks that exist and lists them in success_task_list (IDs of no task are
+// left out, not refused).
+func (s *Server) batchDeleteTasks(c *call) result {
+	in, e := c.running()
+	if e != nil {
+		return failed(e)
+	}
+	var req struct {
+		TaskIDs []string `json:"task_ids"`
+	}
+	if e := c.decode(&req, false); e != nil {
+		return failed(e)
+	}
+	if len(req.TaskIDs) == 0 {
+		return failed(errInvalid("task_ids must list the tasks to delete."))
+	}
+	done := []string{}
+	for _, id := range req.TaskIDs {
+		if slices.ContainsFunc(in.tasks, func(t *task) bool { return t.id == id }) && !slices.Contains(done, id) {
+			done = append(done, id)
+		}
+	}
+	in.tasks = slices.DeleteFunc(in.tasks, func(t *task) bool { return slices.Contains(done, t.id) })
+	return okJSON(map[string]any{"success_task_list": done})
+}

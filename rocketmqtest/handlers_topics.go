@@ -2,6 +2,7 @@ package rocketmqtest
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,17 @@ type wireTopic struct {
 	TotalWriteQueueNum int               `json:"total_write_queue_num"`
 	Permission         string            `json:"permission"`
 	Brokers            []wireTopicBroker `json:"brokers"`
+	// The current service's fields.
+	CreatedAt   int64  `json:"created_at"`
+	MessageType string `json:"message_type,omitempty"`
+	TopicDesc   string `json:"topic_desc,omitempty"`
 }
+
+// codeQueueExists is appendix 7.2's "The queue already exists."
+const codeQueueExists = "DMS.10240017"
+
+// topicMessageTypes are the values of message_type (5.x instances).
+var topicMessageTypes = map[string]bool{"NORMAL": true, "FIFO": true, "DELAY": true, "TRANSACTION": true}
 
 func (t *topic) wire() wireTopic {
 	w := wireTopic{
@@ -30,6 +41,9 @@ func (t *topic) wire() wireTopic {
 		TotalWriteQueueNum: t.totalWrite(),
 		Permission:         t.perm,
 		Brokers:            make([]wireTopicBroker, 0, len(t.brokers)),
+		CreatedAt:          t.created.UnixMilli(),
+		MessageType:        t.msgType,
+		TopicDesc:          t.desc,
 	}
 	for _, b := range t.brokers {
 		w.Brokers = append(w.Brokers, wireTopicBroker{BrokerName: b, ReadQueueNum: t.readQ[b], WriteQueueNum: t.writeQ[b]})
@@ -56,8 +70,13 @@ func checkBrokers(in *instance, brokers []string) ([]string, *apiError) {
 	return out, nil
 }
 
-func (s *Server) newTopicLocked(in *instance, name, permission string, brokers []string, queueNum int, now time.Time) (*topic, *apiError) {
-	if e := checkResourceName("topic", name); e != nil {
+// newTopicLocked checks and builds a topic; rule checks its name
+// (checkResourceName when nil, the creation rule).
+func (s *Server) newTopicLocked(in *instance, name, permission string, brokers []string, queueNum int, now time.Time, rule func(kind, name string) *apiError) (*topic, *apiError) {
+	if rule == nil {
+		rule = checkResourceName
+	}
+	if e := rule("topic", name); e != nil {
 		return nil, e
 	}
 	if permission == "" {
@@ -75,7 +94,7 @@ func (s *Server) newTopicLocked(in *instance, name, permission string, brokers [
 		return nil, e
 	}
 	if in.topics[name] != nil {
-		return nil, bad(codeDuplicateTopic, "Duplicate topic name.", "The topic "+quote(name)+" already exists.")
+		return nil, bad(codeDuplicateTopic, "Duplicate topic name: the topic already exists.", quote(name))
 	}
 	if len(in.topics) >= in.maxPerKind() {
 		return nil, bad(codeQuota, "The quota is insufficient.", "The instance has reached its maximum number of topics.")
@@ -84,11 +103,48 @@ func (s *Server) newTopicLocked(in *instance, name, permission string, brokers [
 }
 
 type topicRequest struct {
-	Name       string       `json:"name"`
-	Brokers    []string     `json:"brokers"`
-	QueueNum   *json.Number `json:"queue_num"`
-	Permission string       `json:"permission"`
-	Topics     []string     `json:"topics"`
+	Name        string            `json:"name"`
+	Brokers     []string          `json:"brokers"`
+	QueueNum    *json.Number      `json:"queue_num"`
+	Permission  string            `json:"permission"`
+	Topics      []string          `json:"topics"`
+	MessageType string            `json:"message_type"`
+	Queues      []topicQueueEntry `json:"queues"`
+}
+
+// topicQueueEntry is an entry of queues: queue_num on create,
+// read_queue_num and write_queue_num on update.
+type topicQueueEntry struct {
+	Broker        string       `json:"broker"`
+	QueueNum      *json.Number `json:"queue_num"`
+	ReadQueueNum  *json.Number `json:"read_queue_num"`
+	WriteQueueNum *json.Number `json:"write_queue_num"`
+}
+
+// checkQueueEntries checks per-broker queues: known brokers, each once
+// (a broker named twice is DMS.10240017, the queue already exists), and
+// the counts 1–50 (n returns an entry's counts).
+func checkQueueEntries(in *instance, qs []topicQueueEntry, n func(topicQueueEntry) []*json.Number) *apiError {
+	seen := map[string]bool{}
+	for _, q := range qs {
+		if !in.hasBroker(q.Broker) {
+			return errInvalid("queues: the broker " + quote(q.Broker) + " does not exist; the instance has " + strings.Join(in.brokerNames(), ", ") + ".")
+		}
+		if seen[q.Broker] {
+			return bad(codeQueueExists, "The queue already exists.", "queues names the broker "+quote(q.Broker)+" twice.")
+		}
+		seen[q.Broker] = true
+		for _, v := range n(q) {
+			if v == nil {
+				continue
+			}
+			k, ok := intOf(v, 0)
+			if !ok || k < 1 || k > 50 {
+				return errInvalid("queues: the queue numbers of " + quote(q.Broker) + " must be integers from 1 to 50.")
+			}
+		}
+	}
+	return nil
 }
 
 // POST /v2/{project_id}/instances/{instance_id}/topics (5.3.1): create, or
@@ -123,9 +179,28 @@ func (s *Server) createOrDeleteTopics(c *call) result {
 	if !ok {
 		return failed(errInvalid("queue_num must be an integer."))
 	}
-	t, e := s.newTopicLocked(in, req.Name, req.Permission, req.Brokers, qn, c.now)
+	if req.MessageType != "" && !topicMessageTypes[req.MessageType] {
+		return failed(errInvalid("message_type must be NORMAL, FIFO, DELAY or TRANSACTION, not " + quote(req.MessageType) + "."))
+	}
+	if e := checkQueueEntries(in, req.Queues, func(q topicQueueEntry) []*json.Number { return []*json.Number{q.QueueNum} }); e != nil {
+		return failed(e)
+	}
+	brokers := req.Brokers
+	if len(req.Queues) > 0 && len(brokers) == 0 {
+		for _, q := range req.Queues {
+			brokers = append(brokers, q.Broker)
+		}
+	}
+	t, e := s.newTopicLocked(in, req.Name, req.Permission, brokers, qn, c.now, nil)
 	if e != nil {
 		return failed(e)
+	}
+	t.msgType = req.MessageType
+	for _, q := range req.Queues {
+		if n, _ := intOf(q.QueueNum, 0); n > 0 && t.readQ[q.Broker] > 0 {
+			t.readQ[q.Broker], t.writeQ[q.Broker] = n, n
+			t.ensureQueues(q.Broker)
+		}
 	}
 	in.topics[t.name] = t
 	if s.cfg.sampleTraffic {
@@ -185,9 +260,11 @@ func (s *Server) getTopic(c *call) result {
 }
 
 type updateTopicRequest struct {
-	ReadQueueNum  *json.Number `json:"read_queue_num"`
-	WriteQueueNum *json.Number `json:"write_queue_num"`
-	Permission    *string      `json:"permission"`
+	ReadQueueNum  *json.Number      `json:"read_queue_num"`
+	WriteQueueNum *json.Number      `json:"write_queue_num"`
+	Permission    *string           `json:"permission"`
+	Queues        []topicQueueEntry `json:"queues"`
+	TopicDesc     *string           `json:"topic_desc"`
 }
 
 // PUT /v2/{project_id}/instances/{instance_id}/topics/{topic} (5.3.4). The
@@ -224,12 +301,31 @@ func (s *Server) updateTopic(c *call) result {
 			return failed(e)
 		}
 	}
+	if e := checkQueueEntries(in, req.Queues, func(q topicQueueEntry) []*json.Number { return []*json.Number{q.ReadQueueNum, q.WriteQueueNum} }); e != nil {
+		return failed(e)
+	}
+	for _, q := range req.Queues {
+		if !slices.Contains(t.brokers, q.Broker) {
+			return failed(errInvalid("queues: the topic is not on the broker " + quote(q.Broker) + "."))
+		}
+	}
 	if req.Permission != nil {
 		p := strings.ToLower(*req.Permission)
 		if !topicPerms[p] {
 			return failed(errInvalid("permission must be all, pub or sub, not " + quote(*req.Permission) + "."))
 		}
 		t.perm = p
+	}
+	if req.TopicDesc != nil {
+		t.desc = *req.TopicDesc
+	}
+	for _, q := range req.Queues {
+		if n, _ := intOf(q.ReadQueueNum, 0); n > 0 {
+			t.readQ[q.Broker] = n
+		}
+		if n, _ := intOf(q.WriteQueueNum, 0); n > 0 {
+			t.writeQ[q.Broker] = n
+		}
 	}
 	if rq > 0 {
 		for i, n := range distribute(rq, len(t.brokers)) {
@@ -311,6 +407,7 @@ func (s *Server) topicStatus(c *call) result {
 		return failed(e)
 	}
 	out := make([]wireStatusBroker, 0, len(t.brokers))
+	var minSum, maxSum int64
 	for _, b := range t.brokers {
 		wb := wireStatusBroker{BrokerName: b, Queues: []wireStatusQueue{}}
 		qs := t.queues[b]
@@ -320,8 +417,11 @@ func (s *Server) topicStatus(c *call) result {
 				last = q.msgs[n-1].storeTime
 			}
 			wb.Queues = append(wb.Queues, wireStatusQueue{ID: q.id, MinOffset: q.min, MaxOffset: q.maxOffset(), LastMessageTime: last})
+			minSum += q.min
+			maxSum += q.maxOffset()
 		}
 		out = append(out, wb)
 	}
-	return okJSON(map[string]any{"brokers": out})
+	// The current service adds the sums over the queues.
+	return okJSON(map[string]any{"brokers": out, "max_offset": maxSum, "min_offset": minSum})
 }

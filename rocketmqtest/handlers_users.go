@@ -66,7 +66,21 @@ func canonicalPerm(p string) string {
 	return p
 }
 
+// checkGroupPerm checks a permission on consumer groups: SUB or DENY (the
+// current definitions' enum; publishing is no group permission).
+func checkGroupPerm(field, v string) *apiError {
+	switch strings.ToUpper(strings.TrimSpace(v)) {
+	case "", "SUB", "DENY":
+		return nil
+	}
+	return errInvalid(field + " must be SUB or DENY, not " + quote(v) + ".")
+}
+
 func buildPerms(field string, in []wirePerm) ([]perm, *apiError) {
+	check := checkUserPerm
+	if field == "group_perms" {
+		check = checkGroupPerm
+	}
 	out := make([]perm, 0, len(in))
 	seen := map[string]bool{}
 	for _, p := range in {
@@ -76,7 +90,7 @@ func buildPerms(field string, in []wirePerm) ([]perm, *apiError) {
 		if p.Perm == "" {
 			return nil, errInvalid(field + ": the entry " + quote(p.Name) + " needs a perm (DENY, PUB, SUB or PUB|SUB).")
 		}
-		if e := checkUserPerm(field, p.Perm); e != nil {
+		if e := check(field, p.Perm); e != nil {
 			return nil, e
 		}
 		if seen[p.Name] {
@@ -130,7 +144,7 @@ func buildUser(req userRequest, old *user) (*user, *apiError) {
 		u.defTopic = canonicalPerm(*req.DefaultTopicPerm)
 	}
 	if req.DefaultGroupPerm != nil && *req.DefaultGroupPerm != "" {
-		if e := checkUserPerm("default_group_perm", *req.DefaultGroupPerm); e != nil {
+		if e := checkGroupPerm("default_group_perm", *req.DefaultGroupPerm); e != nil {
 			return nil, e
 		}
 		u.defGroup = canonicalPerm(*req.DefaultGroupPerm)

@@ -101,11 +101,17 @@ func TestMessages(t *testing.T) {
 	e.fails(q("topic", "topic-test", "start_time", "yesterday", "end_time", end), 400, "DMS.00400142")
 	e.fails(q("topic", "nope", "msg_id", "x"), 400, "DMS.00050004")
 
-	// Trace: a bare array; Pub, then SubBefore/SubAfter of the consuming group.
+	// Trace: paged like the current service ({trace, total, …}); Pub, then
+	// SubBefore/SubAfter of the consuming group.
 	var traces []map[string]any
 	e.ok(withQuery(req("GET", pEngine+"/trace", "instance_id", id), "msg_id", ids[0]), &raw)
-	require.True(t, strings.HasPrefix(string(raw), "["), "bare array")
-	require.NoError(t, json.Unmarshal(raw, &traces))
+	var tracePage struct {
+		Trace []map[string]any `json:"trace"`
+		Total int              `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &tracePage))
+	traces = tracePage.Trace
+	assert.Equal(t, 1, tracePage.Total)
 	require.Len(t, traces, 1, "not consumed yet")
 	assert.Equal(t, "Pub", traces[0]["trace_type"])
 	assert.Equal(t, m.prop("UNIQ_KEY"), traces[0]["msg_id"])
@@ -113,13 +119,15 @@ func TestMessages(t *testing.T) {
 	assert.Nil(t, traces[0]["transaction_state"])
 	_, err = e.srv.Consume(id, "GID_test", "topic-test", 10)
 	require.NoError(t, err)
-	e.ok(withQuery(req("GET", pEngine+"/trace", "instance_id", id), "msg_id", m.prop("UNIQ_KEY")), &traces)
+	e.ok(withQuery(req("GET", pEngine+"/trace", "instance_id", id), "msg_id", m.prop("UNIQ_KEY")), &tracePage)
+	traces = tracePage.Trace
 	require.Len(t, traces, 3)
 	assert.Equal(t, "SubBefore", traces[1]["trace_type"])
 	assert.Equal(t, "SubAfter", traces[2]["trace_type"])
 	assert.Equal(t, "GID_test", traces[2]["group_name"])
-	e.ok(withQuery(req("GET", pEngine+"/trace", "instance_id", id), "msg_id", "unknown"), &traces)
-	assert.Empty(t, traces)
+	e.ok(withQuery(req("GET", pEngine+"/trace", "instance_id", id), "msg_id", "unknown"), &tracePage)
+	assert.Empty(t, tracePage.Trace)
+	assert.Zero(t, tracePage.Total)
 	e.fails(req("GET", pEngine+"/trace", "instance_id", id), 400, "DMS.00400062")
 
 	// Consumption verification.
@@ -238,7 +246,7 @@ func TestUsers(t *testing.T) {
 		"access_key": "user_name", "secret_key": secret, "white_remote_address": "", "admin": false,
 		"default_topic_perm": "DENY", "default_group_perm": "DENY",
 		"topic_perms": []map[string]string{{"name": "topic1", "perm": "PUB|SUB"}},
-		"group_perms": []map[string]string{{"name": "group1", "perm": "PUB|SUB"}},
+		"group_perms": []map[string]string{{"name": "group1", "perm": "SUB"}},
 	}), &u))
 	assert.Equal(t, "user_name", u.AccessKey)
 	assert.NotEqual(t, secret, u.SecretKey)
@@ -253,6 +261,9 @@ func TestUsers(t *testing.T) {
 	e.fails(withBody(req("POST", pUsers, "instance_id", id), map[string]any{"access_key": "Abcdefg1", "secret_key": "1gfedcbA"}), 400, "DMS.00400019")
 	e.fails(withBody(req("POST", pUsers, "instance_id", id), map[string]any{"access_key": "no_secret"}), 400, "DMS.00400019")
 	e.fails(withBody(req("POST", pUsers, "instance_id", id), map[string]any{"access_key": "bad_perm1", "secret_key": secret, "default_topic_perm": "ALL"}), 400, "DMS.00400062")
+	// Group permissions are SUB or DENY only (topics keep PUB, SUB, PUB|SUB, DENY).
+	e.fails(withBody(req("POST", pUsers, "instance_id", id), map[string]any{"access_key": "bad_perm2", "secret_key": secret, "default_group_perm": "PUB|SUB"}), 400, "DMS.00400062")
+	e.fails(withBody(req("POST", pUsers, "instance_id", id), map[string]any{"access_key": "bad_perm3", "secret_key": secret, "group_perms": []map[string]string{{"name": "group1", "perm": "PUB"}}}), 400, "DMS.00400062")
 
 	require.NoError(t, e.srv.AddUser(id, rocketmqtest.UserSeed{AccessKey: "admin_user", SecretKey: "Adm1n!Secret", Admin: true, TopicPerms: []rocketmqtest.Perm{{Name: "topic1", Perm: "SUB"}}}))
 

@@ -64,6 +64,7 @@ type config struct {
 	taskDelay       time.Duration
 	instanceQuota   int
 	recyclePolicy   *RecyclePolicy
+	diagnosisDelay  time.Duration
 
 	projectID string
 	region    string
@@ -79,6 +80,7 @@ func defaultConfig() config {
 		clock:           time.Now,
 		requestLogLimit: 10000,
 		projectID:       DefaultProjectID,
+		diagnosisDelay:  DefaultDiagnosisDelay,
 		region:          DefaultRegion,
 	}
 }
@@ -196,6 +198,13 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.clock =
 // WithRequestLogLimit bounds how many requests Server.Requests keeps (the
 // oldest are dropped; default 10000; 0 keeps none).
 func WithRequestLogLimit(n int) Option { return func(c *config) { c.requestLogLimit = max(n, 0) } }
+
+// WithDiagnosisDelay sets how long a diagnosis report stays diagnosing
+// before it is finished (default DefaultDiagnosisDelay, 50ms; 0 finishes
+// it at once).
+func WithDiagnosisDelay(d time.Duration) Option {
+	return func(c *config) { c.diagnosisDelay = max(d, 0) }
+}
 
 func defaultAZs(region string) []AvailableZone {
 	return []AvailableZone{

@@ -74,6 +74,20 @@ func (s *Server) routes() {
 	s.api(m, "POST /v2/{project_id}/instances/{instance_id}/metadata", s.createTask)
 	s.api(m, "GET /v2/{project_id}/instances/{instance_id}/metadata", s.listTasks)
 	s.api(m, "DELETE /v2/{project_id}/instances/{instance_id}/metadata", s.deleteTasks)
+	s.api(m, "POST /v2/{project_id}/instances/{instance_id}/metadata/batch-delete", s.batchDeleteTasks)
+
+	// Consumer clients, test messages and diagnosis (the current service).
+	s.api(e, "GET /v2/rocketmq/{project_id}/instances/{instance_id}/groups/{group}/clients", s.listClients)
+	s.api(e, "POST /v2/{engine}/{project_id}/instances/{instance_id}/messages", s.sendMessage)
+	s.api(e, "POST /v2/{engine}/{project_id}/instances/{instance_id}/diagnosis", s.createDiagnosis)
+	s.api(e, "GET /v2/{engine}/{project_id}/instances/{instance_id}/diagnosis", s.listDiagnoses)
+	// Project before engine: the reliability engine routes to e, rocketmq to m.
+	s.api(e, "POST /v2/{project_id}/{engine}/instances/{instance_id}/diagnosis/batch-delete", s.batchDeleteDiagnoses)
+	s.api(m, "POST /v2/{project_id}/{engine}/instances/{instance_id}/diagnosis/batch-delete", s.batchDeleteDiagnoses)
+	d := http.NewServeMux()
+	s.api(d, "GET /v2/{engine}/{project_id}/diagnosis/{report_id}", s.getDiagnosis)
+	s.api(d, "GET /v2/{engine}/{project_id}/diagnosis/stack/{stack_id}", s.getDiagnosisStack)
+	d.HandleFunc("/", s.notFound(d))
 
 	// 5.7 tags (and the tag lists beyond the reference).
 	s.api(m, "POST /v2/{project_id}/rocketmq/{instance_id}/tags/action", s.tagAction)
@@ -83,7 +97,7 @@ func (s *Server) routes() {
 	// The current service's operations (handlers_resize.go, …).
 	s.routesCurrentService(m, e)
 
-	m.HandleFunc("/", s.notFound(m))
+	m.HandleFunc("/", s.diagnosisOr(d, s.notFound(m)))
 	e.HandleFunc("/", s.notFound(e))
 	s.main, s.eng = m, e
 }
@@ -135,8 +149,8 @@ func (s *Server) api(m *http.ServeMux, pattern string, h func(*call) result) {
 			writeError(w, ex.id, aerr)
 			return
 		}
-		if eng := r.PathValue("engine"); eng != "" && eng != "reliability" {
-			writeError(w, ex.id, bad(codeUnsupportedType, "Unsupported type.", "The engine must be reliability, not "+quote(eng)+"."))
+		if eng := r.PathValue("engine"); eng != "" && eng != "reliability" && eng != "rocketmq" {
+			writeError(w, ex.id, bad(codeUnsupportedType, "Unsupported type.", "The engine must be reliability or rocketmq, not "+quote(eng)+"."))
 			return
 		}
 		var res result

@@ -88,6 +88,16 @@ type TopicSeed struct {
 	// Messages is how many sample messages the topic holds, spread over
 	// its queues.
 	Messages int
+	// MessageType is the 5.x message type: NORMAL, FIFO, DELAY or
+	// TRANSACTION ("" leaves it out of answers).
+	MessageType string
+	// Description is the topic_desc.
+	Description string
+	// BrokerCreated marks a topic the broker created itself (automatic
+	// topic creation): its Name follows RocketMQ's own rule (1–127
+	// letters, digits, "%", "|", "-", "_"; "t1" is fine) instead of the
+	// API's 3–64.
+	BrokerCreated bool
 }
 
 // GroupSeed describes a consumer group and what it consumes: Name (required,
@@ -98,7 +108,7 @@ type GroupSeed struct {
 	Disabled      bool
 	Broadcast     bool
 	FromBeginning bool
-	// RetryMaxTime defaults to 16 (0 means 16 here; use the API for 0).
+	// RetryMaxTime is 1–16; 0 means 16.
 	RetryMaxTime int
 	// Brokers default to all of the instance's brokers.
 	Brokers []string
@@ -110,6 +120,17 @@ type GroupSeed struct {
 	// DeadLetters is how many dead letters the group has per subscribed
 	// topic (messages that exhausted their retries).
 	DeadLetters int
+	// Description is the group_desc (at most 200 characters);
+	// ConsumeOrderly the consume_orderly flag.
+	Description    string
+	ConsumeOrderly bool
+	// Clients are the consumer clients connected to the group (see
+	// ClientSeed; connected after Topics are subscribed).
+	Clients []ClientSeed
+	// BrokerCreated marks a group the broker created itself: its Name
+	// follows RocketMQ's own rule (1–255 characters) instead of the API's
+	// 3–64.
+	BrokerCreated bool
 }
 
 // UserSeed describes an ACL user with the fields and rules of users.User:
@@ -126,8 +147,8 @@ type UserSeed struct {
 	GroupPerms         []Perm
 }
 
-// Perm is a user's permission (Perm: DENY, PUB, SUB or PUB|SUB) on the
-// topic or group Name.
+// Perm is a user's permission on the topic or group Name: DENY, PUB, SUB
+// or PUB|SUB on a topic, SUB or DENY on a group.
 type Perm struct {
 	Name string
 	Perm string
@@ -421,10 +442,18 @@ func (s *Server) addTopicLocked(in *instance, ts TopicSeed, now time.Time) error
 	if qn == 0 {
 		qn = 8
 	}
-	t, e := s.newTopicLocked(in, ts.Name, ts.Permission, ts.Brokers, qn, now)
+	var rule func(kind, name string) *apiError
+	if ts.BrokerCreated {
+		rule = checkBrokerName
+	}
+	t, e := s.newTopicLocked(in, ts.Name, ts.Permission, ts.Brokers, qn, now, rule)
 	if e != nil {
 		return e
 	}
+	if ts.MessageType != "" && !topicMessageTypes[ts.MessageType] {
+		return errInvalid("message_type must be NORMAL, FIFO, DELAY or TRANSACTION, not " + quote(ts.MessageType) + ".")
+	}
+	t.msgType, t.desc = ts.MessageType, ts.Description
 	in.topics[t.name] = t
 	if ts.Messages > 0 {
 		s.produceSampleLocked(in, t, ts.Messages, now)
@@ -437,10 +466,18 @@ func (s *Server) addGroupLocked(in *instance, gs GroupSeed, now time.Time) error
 	if retry == 0 {
 		retry = 16
 	}
-	g, e := s.newGroupLocked(in, gs.Name, !gs.Disabled, gs.Broadcast, gs.FromBeginning, gs.Brokers, retry, now)
+	var rule func(kind, name string) *apiError
+	if gs.BrokerCreated {
+		rule = checkBrokerName
+	}
+	g, e := s.newGroupLocked(in, gs.Name, !gs.Disabled, gs.Broadcast, gs.FromBeginning, gs.Brokers, retry, now, rule)
 	if e != nil {
 		return e
 	}
+	if e := checkGroupDesc(&gs.Description); e != nil {
+		return e
+	}
+	g.desc, g.orderly = gs.Description, gs.ConsumeOrderly
 	for _, tn := range gs.Topics {
 		if in.topics[tn] == nil {
 			return fmt.Errorf("group %q subscribes to topic %q, which is not seeded", gs.Name, tn)
@@ -458,6 +495,10 @@ func (s *Server) addGroupLocked(in *instance, gs GroupSeed, now time.Time) error
 		if gs.DeadLetters > 0 {
 			s.deadLettersLocked(in, g, t, gs.DeadLetters, now)
 		}
+	}
+	if err := addClientsLocked(in, g, gs.Clients); err != nil {
+		delete(in.groups, g.name)
+		return err
 	}
 	return nil
 }

@@ -71,6 +71,7 @@ type instance struct {
 	groups map[string]*group
 	users  map[string]*user
 	tasks  []*task
+	diag   []*diagReport
 	dlq    map[string][]*message // dead letters by consumer group
 	msgs   map[string]*message   // every message (and dead letter) by msg_id
 	commit int64                 // commit log position, for message IDs
@@ -91,6 +92,8 @@ type topic struct {
 	queues  map[string][]*queue
 	rr      int
 	created time.Time
+	msgType string // message_type (NORMAL, FIFO, DELAY, TRANSACTION; "" unset)
+	desc    string // topic_desc
 }
 
 type queue struct {
@@ -125,6 +128,9 @@ type group struct {
 	retryMax      int
 	subs          map[string]*subscription // by topic
 	created       time.Time
+	desc          string            // group_desc
+	orderly       bool              // consume_orderly
+	clients       []*consumerClient // connected consumers (seeded)
 }
 
 type subscription struct {

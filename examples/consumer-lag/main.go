@@ -2,7 +2,10 @@
 // are behind: for every group, every topic it consumes and every queue,
 // the broker offset (messages stored), the consumer offset (messages
 // consumed), the lag between them and the time of the last consumed
-// message (groups.GetConsumption), then the total lag of each group.
+// message (groups.GetConsumption), who consumes it (the group's consumer
+// clients, their addresses, versions and subscriptions), then the total lag
+// of each group; last it runs a diagnosis on the group with the largest
+// lag (package diagnosis) and prints what it found.
 //
 // Run it from the module root:
 //
@@ -16,8 +19,10 @@
 //
 //	ROCKETMQ_INSTANCE_ID  the instance to report on (required)
 //	ROCKETMQ_GROUP        only this consumer group (optional)
+//	ROCKETMQ_DIAGNOSE     "1" to diagnose the group with the largest lag
+//	                      (optional; it leaves a diagnosis report behind)
 //
-// The example only reads; it changes nothing.
+// Without ROCKETMQ_DIAGNOSE the example only reads; it changes nothing.
 package main
 
 import (
@@ -27,9 +32,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/diagnosis"
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampleenv"
 	"github.com/dms-rocketmq/rocketmq-go/groups"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
@@ -42,7 +49,14 @@ type config struct {
 	InstanceID string
 	// Group limits the report to one consumer group ("": all of them).
 	Group string
+	// Diagnose runs a diagnosis on the group with the largest lag (it
+	// creates a diagnosis report).
+	Diagnose bool
 }
+
+// envDiagnose is the variable that turns the diagnosis on against the
+// real service.
+const envDiagnose = "ROCKETMQ_DIAGNOSE"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -67,6 +81,7 @@ func start(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error
 		if cfg.InstanceID, err = seed(env.Server); err != nil {
 			return err
 		}
+		cfg.Diagnose = true
 	} else {
 		v, err := exampleenv.Require(os.Getenv, "reporting consumer lag", exampleenv.EnvInstanceID)
 		if err != nil {
@@ -74,6 +89,7 @@ func start(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error
 		}
 		cfg.InstanceID = v[exampleenv.EnvInstanceID]
 		cfg.Group = os.Getenv(exampleenv.EnvGroup)
+		cfg.Diagnose = os.Getenv(envDiagnose) == "1"
 	}
 	return run(ctx, env.Client, out, cfg)
 }
@@ -83,9 +99,12 @@ func start(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error
 //
 //	billing  consumes orders and payments, 3 messages behind on each,
 //	         then 6 more orders arrive:          lag 9 + 3 = 12
+//	         two clients: one takes both topics, the other (stuck in a
+//	         deadlock) only orders
 //	shipping consumes orders, caught up, then 6 more orders arrive and
 //	         it consumes 2 of them:              lag 4
-//	audit    subscribes to nothing:              lag 0
+//	         one pop client
+//	audit    subscribes to nothing:              lag 0, no client
 func seed(srv *rocketmqtest.Server) (string, error) {
 	id, err := srv.AddInstance(rocketmqtest.InstanceSeed{
 		Name:      "shop",
@@ -95,8 +114,14 @@ func seed(srv *rocketmqtest.Server) (string, error) {
 			{Name: "payments", QueueNum: 2, Messages: 12},
 		},
 		Groups: []rocketmqtest.GroupSeed{
-			{Name: "billing", Topics: []string{"orders", "payments"}, Lag: 3},
-			{Name: "shipping", Topics: []string{"orders"}},
+			{Name: "billing", Topics: []string{"orders", "payments"}, Lag: 3, Clients: []rocketmqtest.ClientSeed{
+				{ClientID: "10.0.1.15@4711#billing-1", Address: "10.0.1.15:51234"},
+				{ClientID: "10.0.1.16@4712#billing-2", Address: "10.0.1.16:51388", DeadLock: true,
+					Subscriptions: []rocketmqtest.SubscriptionSeed{{Topic: "orders", Expression: "TagA||TagC"}}},
+			}},
+			{Name: "shipping", Topics: []string{"orders"}, Clients: []rocketmqtest.ClientSeed{
+				{ClientID: "10.0.2.7@801#shipping-1", Address: "10.0.2.7:40100", Language: "GO", Version: "v5.0.1", ConsumeType: rocketmqtest.ConsumePop},
+			}},
 			{Name: "audit"},
 		},
 	})
@@ -155,7 +180,7 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) err
 
 	totals := make([]groupTotal, 0, len(names))
 	for _, name := range names {
-		tot, err := reportGroup(ctx, gc, out, cfg.InstanceID, name)
+		tot, err := reportGroup(ctx, c, gc, out, cfg.InstanceID, name)
 		if err != nil {
 			return err
 		}
@@ -173,11 +198,24 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) err
 		return err
 	}
 	exampleenv.Printf(out, "Total lag: %d message(s) in %d group(s).", all, len(totals))
-	return nil
+	if !cfg.Diagnose {
+		return nil
+	}
+	worst := totals[0]
+	for _, g := range totals[1:] {
+		if g.lag > worst.lag {
+			worst = g
+		}
+	}
+	if worst.lag == 0 {
+		fmt.Fprintln(out, "\nNo group lags: nothing to diagnose.")
+		return nil
+	}
+	return diagnose(ctx, c, out, cfg.InstanceID, worst)
 }
 
 // reportGroup prints one group's table and returns its totals.
-func reportGroup(ctx context.Context, gc *groups.Client, out io.Writer, instanceID, group string) (groupTotal, error) {
+func reportGroup(ctx context.Context, c *rocketmq.Client, gc *groups.Client, out io.Writer, instanceID, group string) (groupTotal, error) {
 	tot := groupTotal{name: group}
 	var topicNames []string
 	for name, err := range gc.ListTopicsIter(ctx, instanceID, group, nil) {
@@ -190,7 +228,7 @@ func reportGroup(ctx context.Context, gc *groups.Client, out io.Writer, instance
 	fmt.Fprintf(out, "\nGroup %s: %d topic(s)%s\n", group, len(topicNames), list(topicNames))
 	if len(topicNames) == 0 {
 		exampleenv.Printf(out, "Subscribes to no topic: nothing to consume.")
-		return tot, nil
+		return tot, reportClients(ctx, c, out, instanceID, group)
 	}
 	t := exampleenv.NewTable(out, "TOPIC", "BROKER", "QUEUE", "BROKER_OFFSET", "CONSUMER_OFFSET", "LAG", "LAST_MESSAGE_TIME")
 	for _, topic := range topicNames {
@@ -210,7 +248,133 @@ func reportGroup(ctx context.Context, gc *groups.Client, out io.Writer, instance
 		return tot, err
 	}
 	exampleenv.Printf(out, "Lag of %s: %d message(s).", group, tot.lag)
-	return tot, nil
+	return tot, reportClients(ctx, c, out, instanceID, group)
+}
+
+// clientsPath lists a group's consumer clients (ShowConsumerConnections).
+// The example sends it with Client.Do; groups.ListClients is the typed
+// call.
+const clientsPath = "/v2/rocketmq/{project_id}/instances/{instance_id}/groups/{group}/clients"
+
+// consumers is the answer of clientsPath.
+type consumers struct {
+	Online                  bool `json:"online"`
+	SubscriptionConsistency bool `json:"subscription_consistency"`
+	Total                   int  `json:"total"`
+	Clients                 []struct {
+		ClientID      string `json:"client_id"`
+		ClientAddr    string `json:"client_addr"`
+		Language      string `json:"language"`
+		Version       string `json:"version"`
+		ConsumeType   string `json:"consume_type"`
+		Subscriptions []struct {
+			Topic      string `json:"topic"`
+			Expression string `json:"expression"`
+		} `json:"subscriptions"`
+	} `json:"clients"`
+}
+
+// reportClients prints who consumes a group, page by page.
+func reportClients(ctx context.Context, c *rocketmq.Client, out io.Writer, instanceID, group string) error {
+	var all consumers
+	for offset := 0; ; {
+		var page consumers
+		_, err := c.Do(ctx, &rocketmq.Request{
+			Method: "GET", Path: clientsPath,
+			PathParams: map[string]string{"instance_id": instanceID, "group": group},
+			Query:      map[string]string{"is_detail": "true", "limit": "50", "offset": strconv.Itoa(offset)},
+		}, &page)
+		if err != nil {
+			return fmt.Errorf("clients of consumer group %s: %w", group, err)
+		}
+		all.Online, all.SubscriptionConsistency, all.Total = page.Online, page.SubscriptionConsistency, page.Total
+		all.Clients = append(all.Clients, page.Clients...)
+		offset += len(page.Clients)
+		if len(page.Clients) == 0 || offset >= page.Total {
+			break
+		}
+	}
+	if len(all.Clients) == 0 {
+		fmt.Fprintf(out, "\nConsumers of %s: none connected.\n", group)
+		return nil
+	}
+	state := "offline"
+	if all.Online {
+		state = "online"
+	}
+	consistent := "subscriptions consistent"
+	if !all.SubscriptionConsistency {
+		consistent = "subscriptions INCONSISTENT"
+	}
+	fmt.Fprintf(out, "\nConsumers of %s: %d client(s), %s, %s.\n", group, len(all.Clients), state, consistent)
+	t := exampleenv.NewTable(out, "CLIENT_ID", "ADDRESS", "LANGUAGE", "VERSION", "CONSUME_TYPE", "SUBSCRIPTIONS")
+	for _, cl := range all.Clients {
+		subs := make([]string, 0, len(cl.Subscriptions))
+		for _, s := range cl.Subscriptions {
+			subs = append(subs, s.Topic+":"+s.Expression)
+		}
+		t.Row(cl.ClientID, cl.ClientAddr, cl.Language, cl.Version, cl.ConsumeType, strings.Join(subs, ","))
+	}
+	return t.Flush()
+}
+
+// diagnose runs a diagnosis on a group, waits for its report and prints
+// it, with the stack of every deadlocked consumer thread.
+func diagnose(ctx context.Context, c *rocketmq.Client, out io.Writer, instanceID string, g groupTotal) error {
+	d := diagnosis.New(c)
+	created, err := d.Create(ctx, instanceID, &diagnosis.CreateRequest{GroupName: g.name})
+	if err != nil {
+		return fmt.Errorf("diagnose %s: %w", g.name, err)
+	}
+	r, err := d.WaitForReport(ctx, created.ReportID, nil)
+	if err != nil {
+		return fmt.Errorf("diagnose %s: %w", g.name, err)
+	}
+	fmt.Fprintf(out, "\nDiagnosis of %s (the largest lag, %d message(s)): report %s, %s.\n", g.name, g.lag, r.ReportID, r.Status)
+	if err := exampleenv.KV(out,
+		"Consumers", r.ConsumerNums,
+		"Online", yesNo(r.Online),
+		"Message accumulation", r.MessageAccumulation,
+		"Subscriptions consistent", yesNo(r.SubscriptionConsistency),
+		"Duplicate client IDs", yesNo(r.DuplicateClientID),
+		"Mixed consume types", yesNo(r.DifferentConsumerType),
+		"Abnormal items", r.AbnormalItemSum,
+		"Faulty nodes", r.FaultedNodeSum,
+	); err != nil {
+		return err
+	}
+	if len(r.Nodes) == 0 {
+		return nil
+	}
+	fmt.Fprintln(out)
+	t := exampleenv.NewTable(out, "NODE", "FAULTY", "ABNORMAL", "ACCUMULATION", "DEADLOCK", "CONSUME_TYPE")
+	for _, n := range r.Nodes {
+		t.Row(n.NodeID, yesNo(n.IsFaulted), n.AbnormalItemSum, n.MessageAccumulation, exampleenv.OrDash(n.DeadlockThread), n.ConsumeType)
+	}
+	if err := t.Flush(); err != nil {
+		return err
+	}
+	for _, n := range r.Nodes {
+		if !n.DeadLock || n.StackID == "" {
+			continue
+		}
+		st, err := d.GetStack(ctx, n.StackID)
+		if err != nil {
+			return fmt.Errorf("stack %s of %s: %w", n.StackID, n.NodeID, err)
+		}
+		fmt.Fprintf(out, "\nStack of %s on %s:\n", st.ThreadName, n.NodeID)
+		for _, line := range strings.Split(strings.TrimRight(st.Stack, "\n"), "\n") {
+			exampleenv.Printf(out, "%s", line)
+		}
+	}
+	return nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 func list(names []string) string {

@@ -144,3 +144,83 @@ func TestStart(t *testing.T) {
 	assert.Contains(t, s, "   billing   2       8       12\n")
 	assert.Contains(t, s, "Total lag: 16 message(s) in 3 group(s).")
 }
+
+func TestRunListsWhoConsumes(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id}))
+	s := out.String()
+	assert.Contains(t, s, "\nConsumers of billing: 2 client(s), online, subscriptions INCONSISTENT.\n")
+	// Rows reads the first table with that heading: billing's.
+	assert.Equal(t, [][]string{
+		{"10.0.1.15@4711#billing-1", "10.0.1.15:51234", "JAVA", "V4_9_4", "CONSUME_PASSIVELY", "orders:*,payments:*"},
+		{"10.0.1.16@4712#billing-2", "10.0.1.16:51388", "JAVA", "V4_9_4", "CONSUME_PASSIVELY", "orders:TagA||TagC"},
+	}, exampletest.Rows(s, "CLIENT_ID"))
+	shipping := s[strings.Index(s, "\nConsumers of shipping:"):]
+	assert.True(t, strings.HasPrefix(shipping, "\nConsumers of shipping: 1 client(s), online, subscriptions consistent.\n"), shipping)
+	assert.Equal(t, [][]string{
+		{"10.0.2.7@801#shipping-1", "10.0.2.7:40100", "GO", "v5.0.1", "CONSUME_POP", "orders:*"},
+	}, exampletest.Rows(shipping, "CLIENT_ID"))
+	assert.Contains(t, s, "\nConsumers of audit: none connected.\n")
+	assert.NotContains(t, s, "Diagnosis of", "no diagnosis unless asked for")
+}
+
+func TestRunDiagnosesTheWorstGroup(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+	srv.ResetRequests()
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id, Diagnose: true}))
+	s := out.String()
+	i := strings.Index(s, "\nDiagnosis of billing (the largest lag, 12 message(s)): report ")
+	require.GreaterOrEqual(t, i, 0, s)
+	diag := s[i:]
+	assert.Contains(t, diag, ", finished.\n")
+	assert.Contains(t, diag, "\n   Consumers:                2\n")
+	// The lines after "Consumers:": deadlock and lag on billing-2 (6 of
+	// the 12 messages each, the emulator's even split) and inconsistent
+	// subscriptions.
+	assert.Equal(t, [][]string{
+		{"Online:", "yes"},
+		{"Message", "accumulation:", "12"},
+		{"Subscriptions", "consistent:", "no"},
+		{"Duplicate", "client", "IDs:", "no"},
+		{"Mixed", "consume", "types:", "no"},
+		{"Abnormal", "items:", "2"},
+		{"Faulty", "nodes:", "1"},
+	}, exampletest.Rows(diag, "Consumers:"))
+	nodes := exampletest.Rows(diag, "NODE")
+	require.Len(t, nodes, 2)
+	assert.Equal(t, []string{"10.0.1.15@4711#billing-1", "no", "0", "6", "-", "CONSUME_PASSIVELY"}, nodes[0])
+	assert.Equal(t, "10.0.1.16@4712#billing-2", nodes[1][0])
+	assert.Equal(t, "yes", nodes[1][1])
+	assert.Regexp(t, `^ConsumeMessageThread_\d+$`, nodes[1][4])
+	assert.Contains(t, diag, "\nStack of "+nodes[1][4]+" on 10.0.1.16@4712#billing-2:\n")
+	assert.Contains(t, diag, "BLOCKED")
+
+	// The diagnosis is the one request that is not a read.
+	var posts []string
+	for _, r := range srv.Requests() {
+		if r.Method != "GET" {
+			posts = append(posts, r.Method+" "+r.Path)
+		}
+	}
+	assert.Equal(t, []string{"POST /v2/reliability/" + srv.ProjectID() + "/instances/" + id + "/diagnosis"}, posts)
+}
+
+func TestRunNothingToDiagnose(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id, Group: "audit", Diagnose: true}))
+	assert.Contains(t, out.String(), "\nNo group lags: nothing to diagnose.\n")
+}
