@@ -357,6 +357,34 @@ func TestLimitsAccepted(t *testing.T) {
 	require.NoError(t, tc.Delete(context.Background(), testutil.InstanceID, edge))
 }
 
+// TestActions: a 403 names the IAM action of each operation.
+func TestActions(t *testing.T) {
+	t.Parallel()
+	forbidden := `{"error_code":"DMS.00403001","error_msg":"Forbidden."}`
+	c, mt := testutil.NewClient(t)
+	testutil.Expect(t, mt,
+		testutil.Call{Method: http.MethodGet, Path: instancePath, Query: "limit=10&offset=0", Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodGet, Path: projectPath, Query: "limit=10&offset=0", Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodPost, Path: actionPath, Body: `{"action":"create","tags":[{"key":"k","value":"v"}]}`, Status: http.StatusForbidden, Response: forbidden},
+		testutil.Call{Method: http.MethodPost, Path: actionPath, Body: `{"action":"delete","tags":[{"key":"k","value":"v"}]}`, Status: http.StatusForbidden, Response: forbidden},
+	)
+	tc := tags.New(c)
+	ctx := context.Background()
+	_, listErr := tc.List(ctx, testutil.InstanceID)
+	_, projectErr := tc.ListProject(ctx)
+	createErr := tc.Create(ctx, testutil.InstanceID, []tags.Tag{{Key: "k", Value: "v"}})
+	deleteErr := tc.Delete(ctx, testutil.InstanceID, []tags.Tag{{Key: "k", Value: "v"}})
+	for want, err := range map[string]error{"create": createErr, "delete": deleteErr, "list": listErr, "project": projectErr} {
+		var apiErr *rocketmq.APIError
+		require.ErrorAs(t, err, &apiErr, want)
+		action := "dms:instance:get"
+		if want == "create" || want == "delete" {
+			action = "dms:instance:modify"
+		}
+		assert.Equal(t, action, apiErr.Action, want)
+	}
+}
+
 // TestNilClient: a client made with New(nil) refuses every call with a
 // ValidationError.
 func TestNilClient(t *testing.T) {
