@@ -81,7 +81,7 @@ func Sign(req *http.Request, body []byte, ak, sk string, t time.Time) error {
 	sortFold(names)
 
 	sp := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sp)
+	defer putScratch(sp)
 	buf, signed, err := appendCanonicalSpan(sp.buf[:0], req, body, names, date)
 	if err != nil {
 		return err
@@ -121,6 +121,20 @@ type scratch struct {
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{buf: make([]byte, 0, 1024), h: sha256.New()}
 }}
+
+// maxScratch is the largest buffer kept for the next signature (a request
+// with a huge URL or many headers does not pin its buffer).
+const maxScratch = 16 << 10
+
+// putScratch forgets the key-derived digest state and returns sp to the
+// pool.
+func putScratch(sp *scratch) {
+	sp.h.Reset()
+	if cap(sp.buf) > maxScratch {
+		sp.buf = make([]byte, 0, 1024)
+	}
+	scratchPool.Put(sp)
+}
 
 // keyState is the HMAC-SHA256 state of one secret key: the SHA-256 states
 // after the key's inner (ipad) and outer (opad) blocks, so that a
@@ -293,16 +307,6 @@ func headerValue(req *http.Request, name string) string {
 		return v[0]
 	}
 	return req.Header.Get(name)
-}
-
-func appendSignedHeaders(buf []byte, names []string) []byte {
-	for i, n := range names {
-		if i > 0 {
-			buf = append(buf, ';')
-		}
-		buf = appendLower(buf, n)
-	}
-	return buf
 }
 
 func appendLower(buf []byte, s string) []byte {
@@ -586,7 +590,7 @@ func Verify(req *http.Request, body []byte, lookup func(ak string) (sk string, o
 		return a.AccessKey, fmt.Errorf("%w: x-sdk-date is not signed", ErrMissing)
 	}
 	sp := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sp)
+	defer putScratch(sp)
 	canon, err := appendCanonical(sp.buf[:0], req, body, a.SignedHeaders, nil)
 	if err != nil {
 		return a.AccessKey, fmt.Errorf("%w: %v", ErrMissing, err)
