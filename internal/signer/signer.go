@@ -212,8 +212,31 @@ func (ks *keyState) sign(sp *scratch, date []byte, canonHash [sha256.Size]byte) 
 	return [sha256.Size]byte(sp.h.Sum(sp.sum[:0]))
 }
 
+// dateOfSecond is X-Sdk-Date of one second (signatures made within the
+// same second share it).
+type dateOfSecond struct {
+	unix int64
+	date [len(DateLayout)]byte
+}
+
+var lastDate atomic.Pointer[dateOfSecond]
+
 // appendDate appends t in UTC as DateLayout (20060102T150405Z).
 func appendDate(b []byte, t time.Time) []byte {
+	unix := t.Unix()
+	if d := lastDate.Load(); d != nil && d.unix == unix {
+		return append(b, d.date[:]...)
+	}
+	d := &dateOfSecond{unix: unix}
+	if out := formatDate(d.date[:0], t); len(out) != len(d.date) {
+		return append(b, out...) // beyond year 9999 or before year 0
+	}
+	lastDate.Store(d)
+	return append(b, d.date[:]...)
+}
+
+// formatDate appends t in UTC as DateLayout.
+func formatDate(b []byte, t time.Time) []byte {
 	t = t.UTC()
 	y, mo, d := t.Date()
 	h, mi, s := t.Clock()
@@ -312,9 +335,10 @@ func headerValue(req *http.Request, name string) string {
 func appendLower(buf []byte, s string) []byte {
 	n := len(buf)
 	buf = append(buf, s...)
-	for i := n; i < len(buf); i++ {
-		if c := buf[i]; 'A' <= c && c <= 'Z' {
-			buf[i] = c + 'a' - 'A'
+	b := buf[n:]
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
 	return buf
@@ -372,7 +396,15 @@ func appendURISegments(buf []byte, p string) []byte {
 	for len(p) > 0 {
 		// The run of bytes that stay (slashes included) goes in one piece.
 		i := 0
-		for i < len(p) && (unreservedByte[p[i]] || p[i] == '/') {
+		for i+8 <= len(p) {
+			q := p[i : i+8]
+			if !pathByte[q[0]] || !pathByte[q[1]] || !pathByte[q[2]] || !pathByte[q[3]] ||
+				!pathByte[q[4]] || !pathByte[q[5]] || !pathByte[q[6]] || !pathByte[q[7]] {
+				break
+			}
+			i += 8
+		}
+		for i < len(p) && pathByte[p[i]] {
 			i++
 		}
 		buf = append(buf, p[:i]...)
@@ -485,6 +517,13 @@ var unreservedByte = func() (t [256]bool) {
 	return t
 }()
 
+// pathByte is unreservedByte and '/': the bytes a decoded path keeps.
+var pathByte = func() [256]bool {
+	t := unreservedByte
+	t['/'] = true
+	return t
+}()
+
 func unreserved(c byte) bool { return unreservedByte[c] }
 
 // AppendEscape appends s escaped by the signing rule: A-Z a-z 0-9 - _ . ~
@@ -493,6 +532,14 @@ func AppendEscape(buf []byte, s string) []byte {
 	for len(s) > 0 {
 		// The run of bytes that stay is appended in one piece.
 		i := 0
+		for i+8 <= len(s) {
+			q := s[i : i+8]
+			if !unreservedByte[q[0]] || !unreservedByte[q[1]] || !unreservedByte[q[2]] || !unreservedByte[q[3]] ||
+				!unreservedByte[q[4]] || !unreservedByte[q[5]] || !unreservedByte[q[6]] || !unreservedByte[q[7]] {
+				break
+			}
+			i += 8
+		}
 		for i < len(s) && unreservedByte[s[i]] {
 			i++
 		}
