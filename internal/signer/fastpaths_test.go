@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -123,5 +124,45 @@ func TestCanonicalURIEscapesDecodedSegments(t *testing.T) {
 		got, err := signer.CanonicalRequest(req, nil, []string{"host"})
 		require.NoError(t, err)
 		assert.Equal(t, want, strings.Split(got, "\n")[1], raw)
+	}
+}
+
+// plainEscape is the signing rule written byte by byte.
+func plainEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			b.WriteByte(c)
+		} else {
+			b.WriteString("%" + strings.ToUpper(hex.EncodeToString([]byte{c})))
+		}
+	}
+	return b.String()
+}
+
+// TestEscapeEveryByte: every byte value, at every position of runs longer
+// than the eight bytes the escaper checks at a time, escapes by the rule;
+// so does every segment of a path.
+func TestEscapeEveryByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 19; pos++ {
+			s := []byte(strings.Repeat("abcdefgh", 3)[:19])
+			s[pos] = byte(c)
+			require.Equal(t, plainEscape(string(s)), signer.Escape(string(s)), "byte %#x at %d", c, pos)
+			path := "/v2/" + string(s) + "/x"
+			req := &http.Request{Method: "GET", URL: &url.URL{Scheme: "https", Host: "h", Path: path}, Header: http.Header{}}
+			got, err := signer.CanonicalRequest(req, nil, []string{"host"})
+			require.NoError(t, err)
+			want := "/v2/" + plainEscape(string(s)) + "/x/"
+			if c == '/' {
+				parts := strings.Split(string(s), "/")
+				for i := range parts {
+					parts[i] = plainEscape(parts[i])
+				}
+				want = "/v2/" + strings.Join(parts, "/") + "/x/"
+			}
+			require.Equal(t, want, strings.Split(got, "\n")[1], "byte %#x at %d", c, pos)
+		}
 	}
 }
