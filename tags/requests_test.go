@@ -32,11 +32,14 @@ func TestCreateExample(t *testing.T) {
 		Body:   testutil.Fixture(t, "create.request.json"),
 		Status: http.StatusNoContent,
 	})
+	var resp rocketmq.Response
 	err := tags.New(c).Create(context.Background(), testutil.InstanceID, []tags.Tag{
 		{Key: "key1", Value: "value1"},
 		{Key: "key2", Value: "value2"},
-	})
+	}, rocketmq.CaptureResponse(&resp))
 	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+	assert.Equal(t, "req-1", resp.RequestID, "a successful Create reports its request ID")
 }
 
 // TestDeleteSendsActionDelete: 5.7.1 has no example of action "delete";
