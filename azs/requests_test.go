@@ -43,6 +43,7 @@ func TestListExample(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "xxx", got.RegionID)
 	require.Len(t, got.AvailableZones, 3)
+	assert.Empty(t, got.AvailableZones[0].Mode, "the reference has no mode")
 	assert.Equal(t, azs.AvailableZone{
 		SoldOut:              false,
 		ID:                   "8c90c2a4e2594c0782faa6b205afeca7",
@@ -98,6 +99,78 @@ func TestListOddShapes(t *testing.T) {
 	var nilResp *azs.ListResponse
 	_, ok = nilResp.Default()
 	assert.False(t, ok)
+}
+
+// TestListCurrentFields: the current service's answer adds mode and
+// scope to each zone; every field decodes.
+func TestListCurrentFields(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	testutil.Expect(t, mt, testutil.Call{
+		Method:   http.MethodGet,
+		Path:     "/v2/available-zones",
+		Query:    "engine=reliability",
+		Response: testutil.Fixture(t, "list.current.response.json"),
+		Header:   http.Header{"X-Request-Id": {"req-azs-current"}},
+	})
+	var resp rocketmq.Response
+	got, err := azs.New(c).List(context.Background(), rocketmq.CaptureResponse(&resp))
+	require.NoError(t, err)
+	assert.Equal(t, &azs.ListResponse{
+		RegionID: "cn-north-4",
+		AvailableZones: []azs.AvailableZone{{
+			SoldOut:              true,
+			ID:                   "effdcbc7d4d64a02aa1fa26b42f56533",
+			Code:                 "cn-north-4g",
+			Name:                 "AZ7",
+			Port:                 "8007",
+			ResourceAvailability: "false",
+			DefaultAZ:            false,
+			RemainTime:           3600,
+			IPv6Enable:           true,
+			Mode:                 azs.ModeDedicated,
+			Scope:                "edge-group-1",
+		}, {
+			SoldOut:              false,
+			ID:                   "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+			Code:                 "cn-north-4a",
+			Name:                 "AZ1",
+			Port:                 "443",
+			ResourceAvailability: "true",
+			DefaultAZ:            true,
+			RemainTime:           math.MaxInt64,
+			IPv6Enable:           false,
+			Mode:                 azs.ModeCenter,
+			Scope:                "center",
+		}},
+	}, got)
+	assert.Equal(t, "req-azs-current", resp.RequestID)
+}
+
+// TestNilClient: New(nil) refuses List with a ValidationError.
+func TestNilClient(t *testing.T) {
+	t.Parallel()
+	_, err := azs.New(nil).List(context.Background())
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "client", ve.Field)
+}
+
+// TestListAction: a 403 names the IAM action List needs.
+func TestListAction(t *testing.T) {
+	t.Parallel()
+	c, mt := testutil.NewClient(t)
+	testutil.Expect(t, mt, testutil.Call{
+		Method:   http.MethodGet,
+		Path:     "/v2/available-zones",
+		Query:    "engine=reliability",
+		Status:   http.StatusForbidden,
+		Response: `{"error_code":"DMS.00403001","error_msg":"Forbidden."}`,
+	})
+	_, err := azs.New(c).List(context.Background())
+	var apiErr *rocketmq.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "dms:instance:get", apiErr.Action)
 }
 
 func TestServerError(t *testing.T) {

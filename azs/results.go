@@ -36,7 +36,23 @@ type AvailableZone struct {
 	RemainTime int64 `json:"remain_time"`
 	// IPv6Enable says whether the zone supports IPv6.
 	IPv6Enable bool `json:"ipv6_enable"`
+	// Mode is the zone's kind: ModeDedicated (an edge zone), ModeShared
+	// (a local zone) or ModeCenter (a central zone); empty when the service
+	// does not say (the reference's answers do not).
+	Mode string `json:"mode"`
+	// Scope is the zone's group.
+	Scope string `json:"scope"`
 }
+
+// Values of AvailableZone.Mode.
+const (
+	// ModeDedicated is an edge zone.
+	ModeDedicated = "dedicated"
+	// ModeShared is a local zone.
+	ModeShared = "shared"
+	// ModeCenter is a central zone.
+	ModeCenter = "center"
+)
 
 // HasResources reports whether ResourceAvailability says "true".
 func (z AvailableZone) HasResources() bool {

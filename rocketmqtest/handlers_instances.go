@@ -527,6 +527,8 @@ func (s *Server) listAZs(c *call) result {
 		DefaultAZ            bool        `json:"default_az"`
 		RemainTime           json.Number `json:"remain_time"`
 		IPv6Enable           bool        `json:"ipv6_enable"`
+		Mode                 string      `json:"mode"`
+		Scope                string      `json:"scope"`
 	}
 	out := make([]wireAZ, 0, len(s.cfg.azs))
 	for _, az := range s.cfg.azs {
@@ -540,6 +542,8 @@ func (s *Server) listAZs(c *call) result {
 			DefaultAZ:            az.Default,
 			RemainTime:           "9223372036854776000",
 			IPv6Enable:           az.IPv6,
+			Mode:                 "center", // the emulator's zones are central ones
+			Scope:                "center",
 		})
 	}
 	return okJSON(map[string]any{"region_id": s.Region(), "available_zones": out})

@@ -1,15 +1,27 @@
 package rocketmqtest
 
 import (
-	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 )
 
-// maxTags is how many tags an instance may carry: the reference's
-// DMS.10240044, "A maximum of 10 tags can be created." (The SDK lets one
-// call carry up to 20, the rule of table 5-132's service; the instance's
-// own limit is the service's to enforce, as here.)
-const maxTags = 10
+// maxTags is how many tags an instance may carry: the current service's
+// 20. More is refused with the code the reference's appendix gives for too
+// many tags, DMS.10240044 (whose message there still says 10).
+const maxTags = 20
+
+// checkTagRules is checkTag with the current service's value rule: a value
+// may not hold "/" nor start or end with a space.
+func checkTagRules(key, value string) *apiError {
+	if e := checkTag(key, value); e != nil {
+		return e
+	}
+	if strings.ContainsRune(value, '/') || strings.TrimSpace(value) != value {
+		return bad(codeTagValueChars, "The tag value contains invalid characters.", "Allowed: letters, digits, spaces and _ . : = + - @, with no leading or trailing space.")
+	}
+	return nil
+}
 
 // POST /v2/{project_id}/rocketmq/{instance_id}/tags/action (5.7.1):
 // {"action": "create"|"delete", "tags": [{key, value}]}. Creating an
@@ -43,7 +55,7 @@ func (s *Server) tagAction(c *call) result {
 			}
 			continue
 		}
-		if e := checkTag(t.Key, t.Value); e != nil {
+		if e := checkTagRules(t.Key, t.Value); e != nil {
 			return failed(e)
 		}
 		if !in.hasTag(t.Key) {
@@ -51,7 +63,8 @@ func (s *Server) tagAction(c *call) result {
 		}
 	}
 	if req.Action == "create" && len(in.tags)+len(newKeys) > maxTags {
-		return failed(bad(codeTooManyTags, "A maximum of 10 tags can be created."))
+		return failed(bad(codeTooManyTags, "A maximum of "+strconv.Itoa(maxTags)+" tags can be created.",
+			"The instance has "+strconv.Itoa(len(in.tags))+" tags; "+strconv.Itoa(len(newKeys))+" more would exceed "+strconv.Itoa(maxTags)+"."))
 	}
 	for _, t := range req.Tags {
 		if req.Action == "create" {
@@ -63,33 +76,59 @@ func (s *Server) tagAction(c *call) result {
 	return noContent()
 }
 
-// GET /v2/{project_id}/rocketmq/{instance_id}/tags (beyond the reference).
+// GET /v2/{project_id}/rocketmq/{instance_id}/tags (beyond the reference):
+// paged like the service (limit 1–50, default 10; offset), with total,
+// next_offset and previous_offset.
 func (s *Server) listInstanceTags(c *call) result {
 	in, e := c.instance()
 	if e != nil {
 		return failed(e)
 	}
-	out := make([]wireTag, 0, len(in.tags))
+	all := make([]wireTag, 0, len(in.tags))
 	for _, t := range in.tags {
-		out = append(out, wireTag{Key: t.key, Value: t.value})
+		all = append(all, wireTag{Key: t.key, Value: t.value})
 	}
-	return okJSON(map[string]any{"tags": out})
+	return pagedTags(c, all)
 }
 
-// GET /v2/{project_id}/rocketmq/tags (beyond the reference): every distinct
-// tag of the project's instances.
+// wireProjectTag is an item of the project's tags (TagMultyValueEntity).
+type wireProjectTag struct {
+	Key    string   `json:"key"`
+	Values []string `json:"values"`
+}
+
+// GET /v2/{project_id}/rocketmq/tags (beyond the reference): every key of
+// the project's instances' tags with its distinct values (sorted), in the
+// current service's {key, values} form, paged by key like the service.
 func (s *Server) listProjectTags(c *call) result {
-	seen := map[wireTag]bool{}
-	out := []wireTag{}
+	byKey := map[string][]string{}
 	for _, in := range c.project.instances {
 		for _, t := range in.tags {
-			w := wireTag{Key: t.key, Value: t.value}
-			if !seen[w] {
-				seen[w] = true
-				out = append(out, w)
+			if !slices.Contains(byKey[t.key], t.value) {
+				byKey[t.key] = append(byKey[t.key], t.value)
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b wireTag) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Value, b.Value)) })
-	return okJSON(map[string]any{"tags": out})
+	all := make([]wireProjectTag, 0, len(byKey))
+	for k, vs := range byKey {
+		slices.Sort(vs)
+		all = append(all, wireProjectTag{Key: k, Values: vs})
+	}
+	slices.SortFunc(all, func(a, b wireProjectTag) int { return strings.Compare(a.Key, b.Key) })
+	return pagedTags(c, all)
+}
+
+// pagedTags answers one page of a tag list.
+func pagedTags[T any](c *call, all []T) result {
+	page, limit, offset, e := paged(c, all)
+	if e != nil {
+		return failed(e)
+	}
+	next, prev := nextPrev(len(all), limit, offset)
+	return okJSON(map[string]any{
+		"tags":            page,
+		"total":           len(all),
+		"next_offset":     next,
+		"previous_offset": prev,
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
@@ -112,12 +113,11 @@ func ExampleClient_List() {
 		return
 	}
 	for _, t := range all.Tags {
-		fmt.Printf("project: %s=%s\n", t.Key, t.Value)
+		fmt.Printf("project: %s=%s\n", t.Key, strings.Join(t.Values, ","))
 	}
 	// Output:
 	// orders: env=prod
 	// orders: team=billing
-	// project: env=prod
-	// project: env=test
+	// project: env=prod,test
 	// project: team=billing
 }
