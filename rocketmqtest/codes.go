@@ -2,6 +2,7 @@ package rocketmqtest
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -245,3 +246,25 @@ func checkUserPerm(field, v string) *apiError {
 
 // topic permissions.
 var topicPerms = map[string]bool{"all": true, "pub": true, "sub": true}
+
+// The engine of RocketMQ instances: the service takes "rocketmq" (what the
+// official SDKs send) and its alias "reliability" (what the reference's
+// examples send) wherever it takes an engine, and answers "reliability".
+const (
+	engineReliability = "reliability"
+	engineRocketMQ    = "rocketmq"
+)
+
+// isEngine reports whether v names the RocketMQ engine.
+func isEngine(v string) bool { return v == engineReliability || v == engineRocketMQ }
+
+// canonicalEngineQuery rewrites an engine query value naming the RocketMQ
+// engine as "reliability", the form the handlers compare with.
+func canonicalEngineQuery(q url.Values) url.Values {
+	for i, v := range q["engine"] {
+		if isEngine(v) {
+			q["engine"][i] = engineReliability
+		}
+	}
+	return q
+}
