@@ -149,6 +149,9 @@ func (s *Server) checkFault(f Fault) error {
 	pathOK := false
 	for _, p := range s.patterns {
 		method, route, _ := strings.Cut(p, " ")
+		if strings.HasPrefix(route, "/v2/{engine}/") && !maybeEnginePath(f.Path) {
+			continue // such a path goes to the other mux (isEnginePath)
+		}
 		var ok bool
 		if strings.Contains(f.Path, "{") {
 			ok = patternsOverlap(f.Path, route)
@@ -167,6 +170,26 @@ func (s *Server) checkFault(f Fault) error {
 		return fail("names a method that no route of that path has")
 	}
 	return fail("matches none of the emulator's routes (see the reference's chapter 5 for the paths; {name} matches one segment)")
+}
+
+// maybeEnginePath reports whether paths matching the fault path can have
+// the /v2/{engine}/{project_id}/instances/… shape that isEnginePath routes
+// to the engine operations.
+func maybeEnginePath(p string) bool {
+	prefix := !strings.Contains(p, "{")
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	if len(segs) > 1 && !isWildcard(segs[1]) && !isEngine(segs[1]) {
+		// Any other engine is refused (400) by every engine operation.
+		partial := prefix && len(segs) == 2 &&
+			(strings.HasPrefix(engineRocketMQ, segs[1]) || strings.HasPrefix(engineReliability, segs[1]))
+		if !partial {
+			return false
+		}
+	}
+	if len(segs) > 2 && !isWildcard(segs[2]) && (segs[2] == "instances" || segs[2] == "rocketmq") {
+		return false
+	}
+	return true
 }
 
 func routeMethod(p string) string {
