@@ -328,19 +328,19 @@ func TestServerTimeouts(t *testing.T) {
 
 	// A body trickled (a login, the one request read before
 	// authentication): refused once the read timeout passes.
-	c = rawConn(t, srv)
-	_, err = io.WriteString(c, "POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+	trickle := rawConn(t, srv)
+	_, err = io.WriteString(trickle, "POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
 	require.NoError(t, err)
 	go func() {
 		for range 40 {
 			time.Sleep(50 * time.Millisecond)
-			if _, err := io.WriteString(c, " "); err != nil {
+			if _, err := io.WriteString(trickle, " "); err != nil {
 				return
 			}
 		}
 	}()
-	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	_ = trickle.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(trickle), nil)
 	require.NoError(t, err)
 	_ = resp.Body.Close()
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
