@@ -138,6 +138,10 @@ func (e *ValidationError) Error() string {
 //	ErrUserNotFound      DMS.00500972 (CodeUserNotFound)
 //	ErrTaskNotFound      DMS.00405011 (CodeMigrationTaskNotFound)
 //
+// A *NotFoundError matches ErrNotFound and the class of its Kind: this is
+// how a metadata migration task or a background task missing from a
+// successful answer is ErrTaskNotFound.
+//
 // ErrAlreadyExists (IsAlreadyExists) is a name already taken: DMS.00400060
 // (an instance name, CodeDuplicateInstanceName), DMS.10240018 (a consumer
 // group, CodeGroupAlreadyExists), DMS.10240017 (a queue,
