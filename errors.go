@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,8 +31,7 @@ type APIError struct {
 	// RequestID is the X-Request-Id of the response (or the body's request_id).
 	RequestID string
 	// Method and Path describe the request that failed (the escaped path,
-	// without query); empty in the not-found error that
-	// metadata.Client.GetTask builds for a task missing from an answer.
+	// without query).
 	Method string
 	Path   string
 	// RetryAfter is the raw Retry-After header, when the server sent one.
@@ -87,13 +87,15 @@ func (e *APIError) hint() string {
 	if e.StatusCode == http.StatusForbidden && e.Action != "" {
 		return "this call needs the IAM permission " + e.Action
 	}
-	if info, ok := LookupErrorCode(e.Code); ok && info.Advice != "" {
-		return info.Advice
+	if info, ok := LookupErrorCode(e.Code); ok && info.AdviceEN != "" {
+		return info.AdviceEN
 	}
 	return ""
 }
 
-// Info returns the appendix 7.2 entry of the error's code, if it has one.
+// Info returns the appendix 7.2 entry of the error's code, if it has one:
+// its documented message, description and advice (in Chinese), and the
+// advice in English (AdviceEN), which Error() prints.
 func (e *APIError) Info() (ErrorCodeInfo, bool) { return LookupErrorCode(e.Code) }
 
 // ValidationError reports input refused before any request was sent. Every
@@ -115,29 +117,189 @@ func (e *ValidationError) Error() string {
 	return "rocketmq: invalid " + e.Field + ": " + e.Message
 }
 
-// notFoundCodes are the codes that mean "no such resource", several of them
-// sent with HTTP 400 by the real service.
-var notFoundCodes = map[string]bool{
-	"DMS.00404022": true, // instance
-	"DMS.00500972": true, // user
-	"DMS.00050012": true, // consumer group
-	"DMS.00050004": true, // topic
-	"DMS.00405011": true, // migration task
+// Error classes, matched with errors.Is on any error the SDK returns (an
+// *APIError from the service, or a *NotFoundError the SDK inferred):
+//
+//	err := topics.New(c).Delete(ctx, instanceID, "orders")
+//	switch {
+//	case errors.Is(err, rocketmq.ErrInstanceNotFound): // wrong instance: nothing was deleted
+//	case errors.Is(err, rocketmq.ErrTopicNotFound):    // the topic is already gone
+//	}
+//
+// ErrNotFound is what IsNotFound reports: HTTP 404 (except flow control,
+// DMS.10240407), or one of the resource-specific codes below, some of which
+// the service sends with HTTP 400. Each resource-specific class is also
+// ErrNotFound (errors.Is(ErrTopicNotFound, ErrNotFound) is true); a 404
+// without one of their codes is ErrNotFound only. The codes:
+//
+//	ErrInstanceNotFound  DMS.00404022 (CodeInstanceNotFound)
+//	ErrTopicNotFound     DMS.00050004 (CodeTopicNotFound)
+//	ErrGroupNotFound     DMS.00050012 (CodeGroupNotFound), DMS.10240405 (CodeGroupIDNotFound)
+//	ErrUserNotFound      DMS.00500972 (CodeUserNotFound)
+//	ErrTaskNotFound      DMS.00405011 (CodeMigrationTaskNotFound)
+//
+// A *NotFoundError matches ErrNotFound and the class of its Kind: this is
+// how a metadata migration task or a background task missing from a
+// successful answer is ErrTaskNotFound.
+//
+// ErrAlreadyExists (IsAlreadyExists) is a name already taken: DMS.00400060
+// (an instance name, CodeDuplicateInstanceName), DMS.10240018 (a consumer
+// group, CodeGroupAlreadyExists), DMS.10240017 (a queue,
+// CodeQueueAlreadyExists), and DMS.00400800 (CodeTopicAlreadyExists) when
+// its message reports a duplicate (the service sends that code for other
+// invalid requests too).
+var (
+	ErrNotFound         error = &errorClass{"rocketmq: resource not found", nil}
+	ErrInstanceNotFound error = &errorClass{"rocketmq: instance not found", ErrNotFound}
+	ErrTopicNotFound    error = &errorClass{"rocketmq: topic not found", ErrNotFound}
+	ErrGroupNotFound    error = &errorClass{"rocketmq: consumer group not found", ErrNotFound}
+	ErrUserNotFound     error = &errorClass{"rocketmq: user not found", ErrNotFound}
+	ErrTaskNotFound     error = &errorClass{"rocketmq: task not found", ErrNotFound}
+	ErrAlreadyExists    error = &errorClass{"rocketmq: resource already exists", nil}
+)
+
+// errorClass is an error class; a resource-specific one unwraps to its
+// parent.
+type errorClass struct {
+	msg    string
+	parent error
 }
 
-// IsNotFound reports whether err is an *APIError meaning that the resource
-// does not exist: HTTP 404 (except the 404-coded flow control
-// DMS.10240407), or one of the 400-coded not-founds (DMS.00404022,
-// DMS.00500972, DMS.00050012, DMS.00050004, DMS.00405011).
-func IsNotFound(err error) bool {
-	var e *APIError
-	if !errors.As(err, &e) {
+func (c *errorClass) Error() string { return c.msg }
+func (c *errorClass) Unwrap() error { return c.parent }
+
+// notFoundClasses maps the resource-specific not-found codes to their
+// class.
+var notFoundClasses = map[string]error{
+	CodeInstanceNotFound:      ErrInstanceNotFound,
+	CodeTopicNotFound:         ErrTopicNotFound,
+	CodeGroupNotFound:         ErrGroupNotFound,
+	CodeGroupIDNotFound:       ErrGroupNotFound,
+	CodeUserNotFound:          ErrUserNotFound,
+	CodeMigrationTaskNotFound: ErrTaskNotFound,
+}
+
+// Is makes errors.Is match the error classes: ErrNotFound,
+// ErrInstanceNotFound, ErrTopicNotFound, ErrGroupNotFound,
+// ErrUserNotFound, ErrTaskNotFound and ErrAlreadyExists (see ErrNotFound
+// for the codes of each).
+func (e *APIError) Is(target error) bool {
+	if e == nil {
 		return false
 	}
-	if notFoundCodes[e.Code] {
+	switch target {
+	case ErrNotFound:
+		if _, ok := notFoundClasses[e.Code]; ok {
+			return true
+		}
+		return e.StatusCode == http.StatusNotFound && e.Code != CodeFlowControl
+	case ErrAlreadyExists:
+		return e.alreadyExists()
+	case nil:
+		return false
+	}
+	class, ok := notFoundClasses[e.Code]
+	return ok && class == target
+}
+
+// alreadyExists reports whether e is one of the "already exists" codes.
+func (e *APIError) alreadyExists() bool {
+	switch e.Code {
+	case CodeDuplicateInstanceName, CodeGroupAlreadyExists, CodeQueueAlreadyExists:
+		return true
+	case CodeTopicAlreadyExists:
+		return reportsDuplicate(e.Message)
+	}
+	return false
+}
+
+// reportsDuplicate reports whether a DMS.00400800 message is about a
+// duplicate name. The documented message lists every meaning of the code
+// ("Duplicate topic name.Invalid request. … Invalid parameter. …"), so it
+// alone says nothing.
+func reportsDuplicate(msg string) bool {
+	m := strings.ToLower(msg)
+	switch {
+	case strings.Contains(m, "already exist"), strings.Contains(msg, "已存在"), strings.Contains(msg, "已经存在"), strings.Contains(msg, "重复"):
+		return true
+	case strings.Contains(m, "duplicate") && !strings.Contains(m, "invalid"):
 		return true
 	}
-	return e.StatusCode == http.StatusNotFound && e.Code != CodeDMS10240407
+	return false
+}
+
+// IsNotFound reports whether err means that the resource does not exist
+// (errors.Is(err, ErrNotFound)): an *APIError with HTTP 404 (except the
+// 404-coded flow control DMS.10240407) or one of the not-found codes, some
+// sent with HTTP 400 (DMS.00404022, DMS.00500972, DMS.00050012,
+// DMS.00050004, DMS.00405011, DMS.10240405), or a *NotFoundError the SDK
+// inferred. Use the resource-specific classes to know what is missing:
+// errors.Is(err, ErrInstanceNotFound) etc.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// IsAlreadyExists reports whether err means that the name is already taken
+// (errors.Is(err, ErrAlreadyExists)): DMS.00400060 (instance name),
+// DMS.10240018 (consumer group), DMS.10240017 (queue), or DMS.00400800
+// when its message reports a duplicate topic.
+func IsAlreadyExists(err error) bool { return errors.Is(err, ErrAlreadyExists) }
+
+// Kinds of NotFoundError.
+const (
+	KindInstance = "instance"
+	KindTopic    = "topic"
+	KindGroup    = "group"
+	KindUser     = "user"
+	KindTask     = "task"
+)
+
+// NotFoundError is a not-found the SDK infers from a successful answer (not
+// an error answer of the service): for example metadata.Client.GetTask
+// when the listing it reads does not contain the task. errors.Is matches
+// ErrNotFound and the class of its Kind (ErrTaskNotFound for KindTask, …),
+// so IsNotFound reports true for it; errors.As(err, &apiErr) does not
+// match, since the service sent no error. Families return it as a pointer.
+type NotFoundError struct {
+	// Kind is what is missing: KindInstance, KindTopic, KindGroup,
+	// KindUser or KindTask (another value matches ErrNotFound only).
+	Kind string
+	// ID names the missing resource (an ID or a name).
+	ID string
+	// RequestID is the X-Request-Id of the answer that lacked it, if any.
+	RequestID string
+}
+
+// Error implements error.
+func (e *NotFoundError) Error() string {
+	kind := e.Kind
+	if kind == "" {
+		kind = "resource"
+	}
+	s := "rocketmq: " + kind + " " + strconv.Quote(e.ID) + " not found in the answer"
+	if e.RequestID != "" {
+		s += " [request id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// Is matches ErrNotFound and the class of e.Kind.
+func (e *NotFoundError) Is(target error) bool {
+	if target == ErrNotFound {
+		return true
+	}
+	var class error
+	switch e.Kind {
+	case KindInstance:
+		class = ErrInstanceNotFound
+	case KindTopic:
+		class = ErrTopicNotFound
+	case KindGroup:
+		class = ErrGroupNotFound
+	case KindUser:
+		class = ErrUserNotFound
+	case KindTask:
+		class = ErrTaskNotFound
+	}
+	return class != nil && target == class
 }
 
 // maxErrorBody caps how much of an error body is read.

@@ -5,15 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/errcodes"
 	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
 )
 
@@ -198,7 +202,177 @@ func TestAPIErrorAdviceFromCatalogue(t *testing.T) {
 	info, ok := apiErr.Info()
 	require.True(t, ok)
 	assert.Equal(t, 400, info.Status)
-	assert.Contains(t, err.Error(), info.Advice)
+	assert.Equal(t, "请检查Project-ID的格式", info.Advice, "the documented advice is kept")
+	assert.Equal(t, "Check the format of the project ID.", info.AdviceEN)
+	assert.Contains(t, err.Error(), "(Check the format of the project ID.)")
+	assert.NotContains(t, err.Error(), info.Advice)
+}
+
+// TestAPIErrorPrintsEnglishOnly: no error string carries the catalogue's
+// Chinese advice, whatever the code (the service's own message is printed
+// as sent).
+func TestAPIErrorPrintsEnglishOnly(t *testing.T) {
+	t.Parallel()
+	for _, info := range errcodes.All() {
+		e := &rocketmq.APIError{StatusCode: info.Status, Code: info.Code, Message: info.Message, Method: http.MethodGet, Path: "/v2/p/instances"}
+		msg := e.Error()
+		for _, r := range msg {
+			require.False(t, unicode.Is(unicode.Han, r), "%s: %s", info.Code, msg)
+		}
+		if e.StatusCode != http.StatusForbidden && e.StatusCode != http.StatusUnauthorized {
+			require.Contains(t, msg, "("+info.AdviceEN+")", info.Code)
+		}
+	}
+	// An injected 500 (DMS.00500000) reads "Contact technical support."
+	e := &rocketmq.APIError{StatusCode: 500, Code: "DMS.00500000", Message: "Internal Server Error (injected fault)."}
+	assert.Equal(t, "rocketmq: HTTP 500 DMS.00500000: Internal Server Error (injected fault). (Contact technical support.)", e.Error())
+}
+
+// TestForbiddenNamesTheIAMAction: a 403 of a call that named its IAM
+// action says which permission it needs, in place of the catalogue advice.
+func TestForbiddenNamesTheIAMAction(t *testing.T) {
+	t.Parallel()
+	e := &rocketmq.APIError{StatusCode: 403, Code: "DMS.10240309", Message: "Access denied. You cannot perform operations on DMS.", Action: "dms:instance:get"}
+	assert.Contains(t, e.Error(), "(this call needs the IAM permission dms:instance:get)")
+	assert.NotContains(t, e.Error(), "Check that you have permission")
+	e.Action = ""
+	assert.Contains(t, e.Error(), "(Check that you have permission to operate DMS.)")
+	assert.NotContains(t, e.Error(), "IAM permission")
+}
+
+// TestErrorClasses is the code-to-class table of ErrNotFound's doc.
+func TestErrorClasses(t *testing.T) {
+	t.Parallel()
+	classes := []error{rocketmq.ErrNotFound, rocketmq.ErrInstanceNotFound, rocketmq.ErrTopicNotFound,
+		rocketmq.ErrGroupNotFound, rocketmq.ErrUserNotFound, rocketmq.ErrTaskNotFound, rocketmq.ErrAlreadyExists}
+	cases := []struct {
+		status int
+		code   string
+		msg    string
+		want   []error // the classes it matches; every other one must not match
+	}{
+		{404, "DMS.00404022", "This instance does not exist.", []error{rocketmq.ErrNotFound, rocketmq.ErrInstanceNotFound}},
+		{400, "DMS.00050004", "The topic does not exist.", []error{rocketmq.ErrNotFound, rocketmq.ErrTopicNotFound}},
+		{400, "DMS.00050012", "The group does not exist.", []error{rocketmq.ErrNotFound, rocketmq.ErrGroupNotFound}},
+		{404, "DMS.10240405", "The consumption group ID is incorrect or not found.", []error{rocketmq.ErrNotFound, rocketmq.ErrGroupNotFound}},
+		{400, "DMS.00500972", "The user does not exist.", []error{rocketmq.ErrNotFound, rocketmq.ErrUserNotFound}},
+		{400, "DMS.00405011", "The task does not exist.", []error{rocketmq.ErrNotFound, rocketmq.ErrTaskNotFound}},
+		{404, "", "Not Found", []error{rocketmq.ErrNotFound}},
+		{404, "DMS.00404001", "The requested URL does not exist.", []error{rocketmq.ErrNotFound}},
+		{404, "DMS.10540401", "The queue name does not exist.", []error{rocketmq.ErrNotFound}},
+		{404, "DMS.10240407", "Flow control.", nil},
+		{400, "DMS.00400060", "This instance name already exists.", []error{rocketmq.ErrAlreadyExists}},
+		{400, "DMS.10240018", "The consumer group already exists.", []error{rocketmq.ErrAlreadyExists}},
+		{400, "DMS.10240017", "The queue already exists.", []error{rocketmq.ErrAlreadyExists}},
+		{400, "DMS.00400800", "Duplicate topic name.", []error{rocketmq.ErrAlreadyExists}},
+		{400, "DMS.00400800", "The topic \"orders\" already exists.", []error{rocketmq.ErrAlreadyExists}},
+		{400, "DMS.00400800", "Invalid request. You can create, delete, or query a topic only for a Kafka instance.", nil},
+		{400, "DMS.00400800", "Duplicate topic name.Invalid request. You can create, delete, or query a topic only for a Kafka instance.Invalid parameter. Error information varies by scenario.", nil},
+		{400, "DMS.00400800", "Invalid parameter name.", nil},
+		{400, "DMS.00400062", "The user \"app\" already exists.", nil}, // no code of its own: left out
+		{400, "DMS.00400081", "Duplicate instance name.", nil},
+		{500, "DMS.00500000", "Internal service error.", nil},
+	}
+	for _, tc := range cases {
+		c, mt := testutil.NewClient(t, fast(1))
+		body := `{"error_code":"` + tc.code + `","error_msg":` + strconv.Quote(tc.msg) + `}`
+		if tc.code == "" {
+			body = ""
+		}
+		record(t, mt, reply(tc.status, body))
+		_, err := doGet(bg, c)
+		require.Error(t, err)
+		for _, wrapped := range []error{err, fmt.Errorf("ensuring: %w", err)} {
+			for _, class := range classes {
+				assert.Equal(t, slices.Contains(tc.want, class), errors.Is(wrapped, class), "%d %s %q is %v", tc.status, tc.code, tc.msg, class)
+			}
+			assert.Equal(t, slices.Contains(tc.want, rocketmq.ErrNotFound), rocketmq.IsNotFound(wrapped), "%s IsNotFound", tc.code)
+			assert.Equal(t, slices.Contains(tc.want, rocketmq.ErrAlreadyExists), rocketmq.IsAlreadyExists(wrapped), "%s IsAlreadyExists", tc.code)
+		}
+	}
+	for _, class := range classes[1:6] {
+		assert.ErrorIs(t, class, rocketmq.ErrNotFound, "%v is also ErrNotFound", class)
+		assert.NotErrorIs(t, rocketmq.ErrNotFound, class)
+	}
+	assert.NotErrorIs(t, rocketmq.ErrAlreadyExists, rocketmq.ErrNotFound)
+	assert.NotErrorIs(t, rocketmq.ErrInstanceNotFound, rocketmq.ErrTopicNotFound)
+	for _, e := range []error{nil, errors.New("already exists"), &rocketmq.ValidationError{Field: "name"}, (*rocketmq.APIError)(nil)} {
+		assert.False(t, rocketmq.IsAlreadyExists(e))
+		assert.False(t, rocketmq.IsNotFound(e))
+	}
+}
+
+// TestNotFoundError: a not-found the SDK infers matches ErrNotFound and
+// the class of its kind, and is no *APIError.
+func TestNotFoundError(t *testing.T) {
+	t.Parallel()
+	kinds := map[string]error{
+		rocketmq.KindInstance: rocketmq.ErrInstanceNotFound,
+		rocketmq.KindTopic:    rocketmq.ErrTopicNotFound,
+		rocketmq.KindGroup:    rocketmq.ErrGroupNotFound,
+		rocketmq.KindUser:     rocketmq.ErrUserNotFound,
+		rocketmq.KindTask:     rocketmq.ErrTaskNotFound,
+	}
+	for kind, class := range kinds {
+		err := fmt.Errorf("metadata: %w", &rocketmq.NotFoundError{Kind: kind, ID: "t-1", RequestID: "r-9"})
+		assert.True(t, rocketmq.IsNotFound(err), kind)
+		assert.ErrorIs(t, err, rocketmq.ErrNotFound)
+		assert.ErrorIs(t, err, class)
+		for other, oc := range kinds {
+			if other != kind {
+				assert.NotErrorIs(t, err, oc, "%s is not %s", kind, other)
+			}
+		}
+		assert.False(t, rocketmq.IsAlreadyExists(err))
+		var apiErr *rocketmq.APIError
+		assert.False(t, errors.As(err, &apiErr), "not a server answer")
+		var nf *rocketmq.NotFoundError
+		require.ErrorAs(t, err, &nf)
+		assert.Equal(t, kind, nf.Kind)
+	}
+	e := &rocketmq.NotFoundError{Kind: rocketmq.KindTask, ID: "t-1", RequestID: "r-9"}
+	assert.Equal(t, `rocketmq: task "t-1" not found in the answer [request id r-9]`, e.Error())
+	other := &rocketmq.NotFoundError{Kind: "diagnosis report", ID: "x"}
+	assert.True(t, rocketmq.IsNotFound(other))
+	assert.NotErrorIs(t, other, rocketmq.ErrTaskNotFound)
+}
+
+// TestErrorCodeAliases: the friendly names keep their codes and, for the
+// appendix 7.2 ones, the catalogue knows them.
+func TestErrorCodeAliases(t *testing.T) {
+	t.Parallel()
+	for _, c := range [][2]string{
+		{rocketmq.CodeInstanceNotFound, "DMS.00404022"},
+		{rocketmq.CodeGroupIDNotFound, "DMS.10240405"},
+		{rocketmq.CodeDuplicateInstanceName, "DMS.00400060"},
+		{rocketmq.CodeInstanceNameAlreadyExists, "DMS.00400060"},
+		{rocketmq.CodeTopicAlreadyExists, "DMS.00400800"},
+		{rocketmq.CodeGroupAlreadyExists, "DMS.10240018"},
+		{rocketmq.CodeQueueAlreadyExists, "DMS.10240017"},
+		{rocketmq.CodeInstanceStatusConflict, "DMS.00400026"},
+		{rocketmq.CodeJobRunning, "DMS.00400017"},
+		{rocketmq.CodeFlowControl, "DMS.10240407"},
+		{rocketmq.CodeScaleUpInProgress, "DMS.00400108"},
+	} {
+		alias, want := c[0], c[1]
+		assert.Equal(t, want, alias)
+		_, ok := rocketmq.LookupErrorCode(alias)
+		assert.True(t, ok, alias)
+	}
+	for _, c := range [][2]string{
+		{rocketmq.CodeUserNotFound, "DMS.00500972"},
+		{rocketmq.CodeGroupNotFound, "DMS.00050012"},
+		{rocketmq.CodeTopicNotFound, "DMS.00050004"},
+		{rocketmq.CodeMigrationTaskNotFound, "DMS.00405011"},
+		{rocketmq.CodeOffsetInvalid, "DMS.40050010"},
+		{rocketmq.CodeSignatureInvalid, "APIGW.0301"},
+	} {
+		alias, want := c[0], c[1]
+		assert.Equal(t, want, alias)
+		_, ok := rocketmq.LookupErrorCode(alias)
+		assert.False(t, ok, "%s is not in appendix 7.2", alias)
+	}
+	assert.Equal(t, []string{"DMS.00400017", "DMS.00400026", "DMS.00400108", "DMS.10240407"}, rocketmq.DefaultRetryableCodes)
 }
 
 func TestErrorBodiesAreCapped(t *testing.T) {

@@ -61,10 +61,10 @@ type RetryPolicy struct {
 // DefaultRetryableCodes are the documented "try again later" codes, the
 // RetryableCodes of a policy that sets none.
 var DefaultRetryableCodes = []string{
-	"DMS.00400017", // This DMS instance job task is still running (请稍后再试)
-	"DMS.00400026", // This operation is not allowed due to the instance status
-	"DMS.00400108", // The instance is processing a scale-up order, try again later
-	"DMS.10240407", // The request is too frequent. Flow control (sent as 404)
+	CodeJobRunning,             // DMS.00400017: this DMS instance job task is still running
+	CodeInstanceStatusConflict, // DMS.00400026: the operation is not allowed due to the instance status
+	CodeScaleUpInProgress,      // DMS.00400108: the instance is processing a scale-up order, try again later
+	CodeFlowControl,            // DMS.10240407: the request is too frequent; flow control (sent as 404)
 }
 
 // Defaults of RetryPolicy.

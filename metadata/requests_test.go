@@ -153,12 +153,11 @@ func TestGetTaskNotInAnswerIsTaskNotFoundError(t *testing.T) {
 			require.ErrorAs(t, err, &nf)
 			assert.Equal(t, &metadata.TaskNotFoundError{InstanceID: testutil.InstanceID, TaskID: "t%|1", RequestID: "req-1"}, nf)
 			assert.True(t, rocketmq.IsNotFound(err))
-			// The bridge to IsNotFound: no status, since no answer said 404.
+			assert.ErrorIs(t, err, rocketmq.ErrTaskNotFound)
+			assert.NotErrorIs(t, err, rocketmq.ErrInstanceNotFound)
+			// No answer said "not found": it is no *APIError.
 			var apiErr *rocketmq.APIError
-			require.ErrorAs(t, err, &apiErr)
-			assert.Equal(t, 0, apiErr.StatusCode)
-			assert.Equal(t, rocketmq.CodeMigrationTaskNotFound, apiErr.Code)
-			assert.Equal(t, "req-1", apiErr.RequestID)
+			assert.False(t, errors.As(err, &apiErr))
 		})
 	}
 }

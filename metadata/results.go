@@ -119,7 +119,8 @@ func (a *taskAnswer) find(id string) *Task {
 // does not hold the task asked for. No server answer says "not found"
 // here (the service answers a listing, possibly empty): the SDK infers
 // it, so this is not an *rocketmq.APIError of the service.
-// rocketmq.IsNotFound reports true for it (see As).
+// rocketmq.IsNotFound reports true for it, and errors.Is matches
+// rocketmq.ErrTaskNotFound.
 type TaskNotFoundError struct {
 	// InstanceID and TaskID name the task asked for.
 	InstanceID string
@@ -132,36 +133,8 @@ func (e *TaskNotFoundError) Error() string {
 	return fmt.Sprintf("metadata: instance %s has no migration task %q (the answer does not list it)", e.InstanceID, e.TaskID)
 }
 
-// notFoundClasses are the error classes a TaskNotFoundError belongs to
-// (errors.Is): the SDK's not-found classes (rocketmq.ErrNotFound,
-// rocketmq.ErrTaskNotFound) go here once the root package has them.
-var notFoundClasses []error
-
-// Is reports whether target is one of the not-found error classes.
+// Is makes the error rocketmq.ErrNotFound and rocketmq.ErrTaskNotFound
+// (errors.Is), so rocketmq.IsNotFound reports it.
 func (e *TaskNotFoundError) Is(target error) bool {
-	for _, c := range notFoundClasses {
-		if target == c {
-			return true
-		}
-	}
-	return false
-}
-
-// As lets rocketmq.IsNotFound, which recognises an *rocketmq.APIError
-// with a not-found code, report this error: asked for an
-// *rocketmq.APIError, it presents one with StatusCode 0 (no response
-// said so) and Code rocketmq.CodeMigrationTaskNotFound. It is a bridge
-// until the root package recognises SDK-side not-founds through
-// rocketmq.ErrNotFound; then Is does that job and As goes.
-func (e *TaskNotFoundError) As(target any) bool {
-	p, ok := target.(**rocketmq.APIError)
-	if !ok {
-		return false
-	}
-	*p = &rocketmq.APIError{
-		Code:      rocketmq.CodeMigrationTaskNotFound,
-		Message:   e.Error(),
-		RequestID: e.RequestID,
-	}
-	return true
+	return target == rocketmq.ErrNotFound || target == rocketmq.ErrTaskNotFound
 }

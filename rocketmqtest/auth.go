@@ -97,6 +97,33 @@ func (s *Server) authenticate(r *http.Request, body []byte, now time.Time) (prin
 	return principal{}, unauthorized(codeSignature, "Incorrect IAM authentication information: the request carries neither an AK/SK signature (Authorization) nor an X-Auth-Token")
 }
 
+// preauthenticate checks what of r's credentials needs no body: a token
+// entirely; for an AK/SK signature its form, the access key, the signing
+// time and that the time is signed (the signature itself covers the body
+// and is verified by authenticate). A request that fails it is answered
+// without its body being read.
+func (s *Server) preauthenticate(r *http.Request, now time.Time) *apiError {
+	if h := r.Header.Get(signer.HeaderAuthorization); h != "" {
+		a, err := signer.ParseAuthorization(h)
+		if err != nil {
+			return unauthorized(codeSignature, msgSignatureFail)
+		}
+		if _, ok := s.lookupKey(a.AccessKey); !ok {
+			return unauthorized(codeSignature, "Incorrect IAM authentication information: the access key does not exist")
+		}
+		t, err := time.Parse(signer.DateLayout, r.Header.Get(signer.HeaderDate))
+		if err != nil || !slices.ContainsFunc(a.SignedHeaders, func(n string) bool { return strings.EqualFold(n, signer.HeaderDate) }) {
+			return unauthorized(codeSignature, msgSignatureFail)
+		}
+		if d := now.Sub(t); d > signer.MaxSkew || d < -signer.MaxSkew {
+			return unauthorized(codeSignature, msgExpired)
+		}
+		return nil
+	}
+	_, err := s.authenticate(r, nil, now) // a token, or nothing: no body needed
+	return err
+}
+
 // authorizeProjectLocked checks that the caller may use project pid.
 func (s *Server) authorizeProjectLocked(pr principal, pid string, r *http.Request) (*project, *apiError) {
 	p := s.projects[pid]

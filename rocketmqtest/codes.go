@@ -2,10 +2,14 @@ package rocketmqtest
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/errcodes"
 )
 
 // apiError is an error answer: HTTP status, error_code and error_msg.
@@ -28,63 +32,64 @@ func bad(code, msg string, detail ...string) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: code, msg: msg}
 }
 
-// Error codes the emulator answers with (appendix 7.2 of the reference, and
-// the ones the real service sends that 7.2 omits, see QUIRKS.md §6).
+// Error codes the emulator answers with (appendix 7.2 of the reference,
+// package errcodes, and the ones the real service sends that 7.2 omits, see
+// QUIRKS.md §6, the SDK's friendly aliases).
 const (
-	codeBodyEmpty          = "DMS.00400004"
-	codeBadJSON            = "DMS.00400005"
-	codeUnsupportedType    = "DMS.00400007"
-	codeUnsupportedVersion = "DMS.00400008"
-	codeBadProductID       = "DMS.00400009"
-	codeBadInstanceName    = "DMS.00400010"
-	codeBadDescription     = "DMS.00400011"
-	codeNoVPC              = "DMS.00400013"
-	codeNoSecurityGroup    = "DMS.00400014"
-	codeBadUsername        = "DMS.00400015"
-	codeNoSubnet           = "DMS.00400016"
-	codeWeakPassword       = "DMS.00400019"
-	codeStatusConflict     = "DMS.00400026"
-	codeAZNotFound         = "DMS.00400042"
-	codeSoldOut            = "DMS.00400055"
-	codeDuplicateInstance  = "DMS.00400060"
-	codeInvalidParam       = "DMS.00400062"
-	codeBadAction          = "DMS.00400064"
-	codeNoInstances        = "DMS.00400065"
-	codeRepeatedInstanceID = "DMS.00400082"
-	codeCannotDelete       = "DMS.00400099"
-	codeTooManyInstances   = "DMS.00400100"
-	codeBadSpecCode        = "DMS.00400125"
-	codeBadPublicAccess    = "DMS.00400128"
-	codeBadTimestamp       = "DMS.00400142"
-	codeBadDiskSpace       = "DMS.00400500"
-	codeDuplicateTopic     = "DMS.00400800"
-	codeGroupExists        = "DMS.10240018"
-	codeQuota              = "DMS.10240020"
-	codeTagKeyLength       = "DMS.10240035"
-	codeTagKeyChars        = "DMS.10240036"
-	codeTagValueLength     = "DMS.10240038"
-	codeTagValueChars      = "DMS.10240039"
-	codeTagAction          = "DMS.10240040"
-	codeBadLimit           = "DMS.10240042"
-	codeBadOffset          = "DMS.10240043"
-	codeTooManyTags        = "DMS.10240044"
-	codeInvalidToken       = "DMS.10240101"
-	codeExpiredToken       = "DMS.10240102"
-	codeMissingToken       = "DMS.10240103"
-	codeProjectMismatch    = "DMS.10240104"
-	codeAccessDenied       = "DMS.10240309"
-	codeURLNotFound        = "DMS.00404001"
-	codeInstanceNotFound   = "DMS.00404022"
-	codeMethodNotAllowed   = "DMS.00405001"
-	codeInternal           = "DMS.00500000"
+	codeBodyEmpty          = errcodes.DMS00400004
+	codeBadJSON            = errcodes.DMS00400005
+	codeUnsupportedType    = errcodes.DMS00400007
+	codeUnsupportedVersion = errcodes.DMS00400008
+	codeBadProductID       = errcodes.DMS00400009
+	codeBadInstanceName    = errcodes.DMS00400010
+	codeBadDescription     = errcodes.DMS00400011
+	codeNoVPC              = errcodes.DMS00400013
+	codeNoSecurityGroup    = errcodes.DMS00400014
+	codeBadUsername        = errcodes.DMS00400015
+	codeNoSubnet           = errcodes.DMS00400016
+	codeWeakPassword       = errcodes.DMS00400019
+	codeStatusConflict     = errcodes.DMS00400026
+	codeAZNotFound         = errcodes.DMS00400042
+	codeSoldOut            = errcodes.DMS00400055
+	codeDuplicateInstance  = errcodes.DMS00400060
+	codeInvalidParam       = errcodes.DMS00400062
+	codeBadAction          = errcodes.DMS00400064
+	codeNoInstances        = errcodes.DMS00400065
+	codeRepeatedInstanceID = errcodes.DMS00400082
+	codeCannotDelete       = errcodes.DMS00400099
+	codeTooManyInstances   = errcodes.DMS00400100
+	codeBadSpecCode        = errcodes.DMS00400125
+	codeBadPublicAccess    = errcodes.DMS00400128
+	codeBadTimestamp       = errcodes.DMS00400142
+	codeBadDiskSpace       = errcodes.DMS00400500
+	codeDuplicateTopic     = errcodes.DMS00400800
+	codeGroupExists        = errcodes.DMS10240018
+	codeQuota              = errcodes.DMS10240020
+	codeTagKeyLength       = errcodes.DMS10240035
+	codeTagKeyChars        = errcodes.DMS10240036
+	codeTagValueLength     = errcodes.DMS10240038
+	codeTagValueChars      = errcodes.DMS10240039
+	codeTagAction          = errcodes.DMS10240040
+	codeBadLimit           = errcodes.DMS10240042
+	codeBadOffset          = errcodes.DMS10240043
+	codeTooManyTags        = errcodes.DMS10240044
+	codeInvalidToken       = errcodes.DMS10240101
+	codeExpiredToken       = errcodes.DMS10240102
+	codeMissingToken       = errcodes.DMS10240103
+	codeProjectMismatch    = errcodes.DMS10240104
+	codeAccessDenied       = errcodes.DMS10240309
+	codeURLNotFound        = errcodes.DMS00404001
+	codeInstanceNotFound   = errcodes.DMS00404022
+	codeMethodNotAllowed   = errcodes.DMS00405001
+	codeInternal           = errcodes.DMS00500000
 
-	codeUserNotFound  = "DMS.00500972"
-	codeGroupNotFound = "DMS.00050012"
-	codeTopicNotFound = "DMS.00050004"
-	codeTaskNotFound  = "DMS.00405011"
-	codeOffsetInvalid = "DMS.40050010"
+	codeUserNotFound  = rocketmq.CodeUserNotFound
+	codeGroupNotFound = rocketmq.CodeGroupNotFound
+	codeTopicNotFound = rocketmq.CodeTopicNotFound
+	codeTaskNotFound  = rocketmq.CodeMigrationTaskNotFound
+	codeOffsetInvalid = rocketmq.CodeOffsetInvalid
 
-	codeSignature = "APIGW.0301"
+	codeSignature = rocketmq.CodeSignatureInvalid
 )
 
 func errBadRequestBody(detail string) *apiError {
@@ -245,3 +250,25 @@ func checkUserPerm(field, v string) *apiError {
 
 // topic permissions.
 var topicPerms = map[string]bool{"all": true, "pub": true, "sub": true}
+
+// The engine of RocketMQ instances: the service takes "rocketmq" (what the
+// official SDKs send) and its alias "reliability" (what the reference's
+// examples send) wherever it takes an engine, and answers "reliability".
+const (
+	engineReliability = "reliability"
+	engineRocketMQ    = "rocketmq"
+)
+
+// isEngine reports whether v names the RocketMQ engine.
+func isEngine(v string) bool { return v == engineReliability || v == engineRocketMQ }
+
+// canonicalEngineQuery rewrites an engine query value naming the RocketMQ
+// engine as "reliability", the form the handlers compare with.
+func canonicalEngineQuery(q url.Values) url.Values {
+	for i, v := range q["engine"] {
+		if isEngine(v) {
+			q["engine"][i] = engineReliability
+		}
+	}
+	return q
+}

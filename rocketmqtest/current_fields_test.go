@@ -27,7 +27,7 @@ func TestGroupsCurrentFieldsAndRules(t *testing.T) {
 	e := newEnv(t)
 	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
 		Name:   "groups-now",
-		Topics: []rocketmqtest.TopicSeed{{Name: "orders", Messages: 6}, {Name: "refunds"}},
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders", Messages: 6}, {Name: "refunds", Messages: 2}},
 		Groups: []rocketmqtest.GroupSeed{{Name: "GID_seeded", Topics: []string{"orders", "refunds"}, Lag: 2, Description: "seeded group", ConsumeOrderly: true}},
 	})
 	before := time.Now().Add(-time.Minute).UnixMilli()

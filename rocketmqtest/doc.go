@@ -35,14 +35,24 @@
 //     unknown users/groups/topics/tasks, limit 1–50, an offset at or beyond
 //     the total is DMS.40050010, …), errors are {"error_code","error_msg"}
 //     documents, and every answer carries X-Request-Id;
-//   - secret keys of ACL users are never answered in clear.
+//   - secret keys of ACL users are never answered in clear;
+//   - the engine is "rocketmq" (what the official SDKs send) or its alias
+//     "reliability", in queries, paths and bodies alike.
+//
+// The emulator is a test server, built to stay small whatever its clients
+// do: it checks credentials before it reads a body (an unauthenticated
+// request's body is never read), keeps at most MaxLoggedBodyBytes of each
+// body in its request log and WithRequestLogBytes in all (no body of a
+// refused request), gives clients a few seconds to send a request
+// (DefaultReadHeaderTimeout, DefaultReadTimeout, DefaultIdleTimeout;
+// WithTimeouts), and Close returns within DefaultCloseGrace or so.
 //
 // Tests set up state with seeds (WithInstance, Server.AddInstance, AddTopic,
 // AddGroup, AddUser), simulate applications with Server.Produce, Subscribe,
 // Consume and AddDeadLetters (or WithSampleTraffic), inject failures with
-// Server.InjectFault (a status, a dropped connection, latency, for the next
-// N requests matching a method and path) and inspect what was sent with
-// Server.Requests.
+// Server.InjectFault or AddFault (a status, a dropped connection, latency,
+// for the next N requests matching a method and path; a fault that matches
+// no route is refused) and inspect what was sent with Server.Requests.
 //
 // A downstream service's unit test, complete:
 //
@@ -94,11 +104,13 @@
 //		if n := len(srv.Requests("POST /v2/")); n != 1 {
 //			t.Fatalf("want one create call, got %d", n)
 //		}
-//		var apiErr *rocketmq.APIError
 //		_, err = topics.New(client).Get(ctx, id, "nope")
-//		if !errors.As(err, &apiErr) || apiErr.Code != rocketmq.CodeTopicNotFound ||
-//			!rocketmq.IsNotFound(err) {
-//			t.Fatalf("want DMS.00050004, got %v", err)
+//		if !errors.Is(err, rocketmq.ErrTopicNotFound) {
+//			t.Fatalf("want a missing topic (DMS.00050004), got %v", err)
+//		}
+//		_, err = topics.New(client).Get(ctx, "no-such-instance", "orders-paid")
+//		if !errors.Is(err, rocketmq.ErrInstanceNotFound) || errors.Is(err, rocketmq.ErrTopicNotFound) {
+//			t.Fatalf("want a missing instance (DMS.00404022), got %v", err)
 //		}
 //	}
 //
@@ -134,7 +146,9 @@
 // reliability or rocketmq.
 //
 // The emulator is also a standalone server, cmd/rocketmq-emulator, for
-// non-Go tools and manual exploration.
+// non-Go tools and manual exploration: go run ./cmd/rocketmq-emulator
+// -addr 127.0.0.1:0 listens on a free loopback port (an address without a
+// host, such as :0, would listen on every interface).
 //
 // Where the reference's examples and tables disagree, the emulator answers
 // what the real service sends, which is the examples' form:

@@ -1,8 +1,11 @@
 package rocketmqtest
 
 import (
+	"cmp"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,7 +14,10 @@ import (
 
 // Fault describes a failure the emulator injects into the next matching
 // requests, before authentication and routing (so it also applies to the
-// IAM endpoints and to paths that do not exist).
+// IAM endpoints and to unauthenticated requests). Its Method and Path must
+// be able to match one of the emulator's routes: AddFault refuses one that
+// cannot (a typo, or a query string in the path), which would otherwise
+// never be hit.
 //
 // A fault with Status answers that status with an error document; with
 // Drop it closes the connection without answering; with only Latency it
@@ -20,9 +26,9 @@ import (
 type Fault struct {
 	// Method matches the request method ("" matches any).
 	Method string
-	// Path matches the request path. With a "{" it is a pattern matched
-	// segment by segment against the decoded path: "{name}" matches one
-	// segment and a final "{name...}" the rest, e.g.
+	// Path matches the request path, without its query. With a "{" it is
+	// a pattern matched segment by segment against the decoded path:
+	// "{name}" matches one segment and a final "{name...}" the rest, e.g.
 	// "/v2/{project_id}/instances/{instance_id}/topics". Without, it is a
 	// prefix of the path (decoded or as sent). "" matches every path.
 	Path string
@@ -90,7 +96,25 @@ type faultSet struct {
 // fail as f says. Faults are consulted in the order they were injected; a
 // request consumes at most one. Safe for concurrent use, also while
 // requests are being served.
+//
+// It panics (with a message starting "rocketmqtest: ") on a fault that no
+// request can match: a Path holding a query ("?") or matching none of the
+// emulator's routes, or a Method that no route of that path has; AddFault
+// returns that as an error instead.
 func (s *Server) InjectFault(f Fault) *InjectedFault {
+	h, err := s.AddFault(f)
+	if err != nil {
+		panic(err.Error())
+	}
+	return h
+}
+
+// AddFault is InjectFault returning an error, instead of panicking, for a
+// fault that no request can match.
+func (s *Server) AddFault(f Fault) (*InjectedFault, error) {
+	if err := s.checkFault(f); err != nil {
+		return nil, err
+	}
 	n := f.Times
 	if n == 0 {
 		n = 1
@@ -102,7 +126,148 @@ func (s *Server) InjectFault(f Fault) *InjectedFault {
 	s.faults.mu.Lock()
 	s.faults.faults = append(s.faults.faults, h)
 	s.faults.mu.Unlock()
-	return h
+	return h, nil
+}
+
+// checkFault refuses a fault that no request can match.
+func (s *Server) checkFault(f Fault) error {
+	fail := func(why string) error {
+		return fmt.Errorf("rocketmqtest: fault %s %q %s", cmp.Or(f.Method, "(any method)"), f.Path, why)
+	}
+	if strings.ContainsAny(f.Path, "?#") {
+		return fail("holds a query: Path matches the request path only, without its query")
+	}
+	if f.Path == "" {
+		if f.Method == "" || slices.ContainsFunc(s.patterns, func(p string) bool { return strings.EqualFold(routeMethod(p), f.Method) }) {
+			return nil
+		}
+		return fail("names a method that no route has")
+	}
+	if !strings.HasPrefix(f.Path, "/") {
+		return fail(`does not start with "/"`)
+	}
+	pathOK := false
+	for _, p := range s.patterns {
+		method, route, _ := strings.Cut(p, " ")
+		if strings.HasPrefix(route, "/v2/{engine}/") && !maybeEnginePath(f.Path) {
+			continue // such a path goes to the other mux (isEnginePath)
+		}
+		var ok bool
+		if strings.Contains(f.Path, "{") {
+			ok = patternsOverlap(f.Path, route)
+		} else {
+			ok = prefixOfRoute(f.Path, route)
+		}
+		if !ok {
+			continue
+		}
+		pathOK = true
+		if f.Method == "" || strings.EqualFold(method, f.Method) {
+			return nil
+		}
+	}
+	if pathOK {
+		return fail("names a method that no route of that path has")
+	}
+	return fail("matches none of the emulator's routes (see the reference's chapter 5 for the paths; {name} matches one segment)")
+}
+
+// maybeEnginePath reports whether paths matching the fault path can have
+// the /v2/{engine}/{project_id}/instances/… shape that isEnginePath routes
+// to the engine operations.
+func maybeEnginePath(p string) bool {
+	prefix := !strings.Contains(p, "{")
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	if len(segs) > 1 && !isWildcard(segs[1]) && !isEngine(segs[1]) {
+		// Any other engine is refused (400) by every engine operation.
+		partial := prefix && len(segs) == 2 &&
+			(strings.HasPrefix(engineRocketMQ, segs[1]) || strings.HasPrefix(engineReliability, segs[1]))
+		if !partial {
+			return false
+		}
+	}
+	if len(segs) > 2 && !isWildcard(segs[2]) && (segs[2] == "instances" || segs[2] == "rocketmq") {
+		return false
+	}
+	return true
+}
+
+func routeMethod(p string) string {
+	m, _, _ := strings.Cut(p, " ")
+	return m
+}
+
+// segments splits a path into its segments.
+func segments(p string) []string { return strings.Split(strings.Trim(p, "/"), "/") }
+
+func isWildcard(seg string) bool { return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") }
+
+// patternsOverlap reports whether some path matches both the fault pattern
+// f and the route pattern r.
+func patternsOverlap(f, r string) bool {
+	fs, rs := segments(f), segments(r)
+	for i, seg := range fs {
+		if strings.HasSuffix(seg, "...}") && isWildcard(seg) {
+			return i <= len(rs)
+		}
+		if i >= len(rs) {
+			return false
+		}
+		if isWildcard(seg) {
+			continue
+		}
+		if u, err := url.PathUnescape(seg); err == nil {
+			seg = u
+		}
+		if rs[i] == "{engine}" {
+			// Only an engine name reaches a route's {engine} segment.
+			if !isEngine(seg) {
+				return false
+			}
+			continue
+		}
+		if isWildcard(rs[i]) {
+			continue
+		}
+		if seg != rs[i] {
+			return false
+		}
+	}
+	return len(fs) == len(rs)
+}
+
+// prefixOfRoute reports whether some path of the route pattern r starts
+// with prefix.
+func prefixOfRoute(prefix, r string) bool {
+	if u, err := url.PathUnescape(prefix); err == nil {
+		prefix = u
+	}
+	ps := strings.Split(strings.TrimPrefix(prefix, "/"), "/")
+	rs := segments(r)
+	if len(ps) > len(rs) {
+		return false
+	}
+	for i, seg := range ps {
+		last := i == len(ps)-1
+		switch {
+		case rs[i] == "{engine}":
+			// Only an engine name reaches a route's {engine} segment.
+			if !isEngine(seg) && !(last && (strings.HasPrefix(engineRocketMQ, seg) || strings.HasPrefix(engineReliability, seg))) {
+				return false
+			}
+		case isWildcard(rs[i]):
+			if seg == "" && !last {
+				return false
+			}
+		case last:
+			if !strings.HasPrefix(rs[i], seg) {
+				return false
+			}
+		case seg != rs[i]:
+			return false
+		}
+	}
+	return true
 }
 
 // ClearFaults withdraws every injected fault.
@@ -199,6 +364,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, ex *exchange
 		case <-r.Context().Done():
 			t.Stop()
 			return false
+		case <-s.closing:
+			t.Stop()
+			panic(http.ErrAbortHandler) // shutting down: drop the request
 		}
 	}
 	if f.Drop {

@@ -293,7 +293,7 @@ func TestConsumptionAndResetOffset(t *testing.T) {
 	e := newEnv(t)
 	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
 		Name:   "consume-inst",
-		Topics: []rocketmqtest.TopicSeed{{Name: "test0001", QueueNum: 3, Messages: 30}, {Name: "test0002", Messages: 5}, {Name: "unused"}},
+		Topics: []rocketmqtest.TopicSeed{{Name: "test0001", QueueNum: 3, Messages: 30}, {Name: "test0002", Messages: 6}, {Name: "unused"}},
 		Groups: []rocketmqtest.GroupSeed{{Name: "billing", Topics: []string{"test0001", "test0002"}, Lag: 6}},
 	})
 

@@ -460,8 +460,8 @@ func (s *Server) batchInstances(c *call) result {
 	}
 	results := []wireBatchResult{}
 	if req.AllFailure != "" {
-		if req.AllFailure != "reliability" {
-			return failed(errInvalid("all_failure must be reliability."))
+		if !isEngine(req.AllFailure) {
+			return failed(errInvalid("all_failure must be rocketmq (or reliability)."))
 		}
 		for _, in := range c.project.sortedInstances() {
 			if in.status == StatusCreateFailed {

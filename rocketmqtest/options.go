@@ -30,19 +30,37 @@ type IAMUser struct {
 	Password string
 }
 
-// AvailableZone is one entry of GET /v2/available-zones (5.8.1): ID, code,
-// display name and port as answered; SoldOut answers soldOut (and
-// resource_availability "false"; instances cannot be created there),
-// Default default_az and IPv6 ipv6_enable.
+// AvailableZone is one entry of GET /v2/available-zones (5.8.1), with the
+// field names of azs.AvailableZone: ID, code, display name and port as
+// answered; SoldOut answers soldOut (and resource_availability "false";
+// instances cannot be created there), DefaultAZ default_az and IPv6Enable
+// ipv6_enable.
 type AvailableZone struct {
-	ID      string
-	Code    string
-	Name    string
-	Port    string
-	SoldOut bool
+	ID         string
+	Code       string
+	Name       string
+	Port       string
+	SoldOut    bool
+	DefaultAZ  bool
+	IPv6Enable bool
+
+	// Deprecated: Default is DefaultAZ (either one marks the zone).
 	Default bool
-	IPv6    bool
+	// Deprecated: IPv6 is IPv6Enable (either one turns it on).
+	IPv6 bool
 }
+
+// IDs of the default availability zones (WithAvailableZones replaces
+// them): AZ1ID, AZ2ID and AZ3ID have resources, AZ3ID is the default zone
+// (DefaultAZID, where seeds without AvailableZones go), AZ4ID is sold out.
+// A multi-AZ instance takes AZ1ID, AZ2ID and AZ3ID.
+const (
+	AZ1ID       = "8c90c2a4e2594c0782faa6b205afeca7"
+	AZ2ID       = "d539378ec1314c85b76fefa3f7071458"
+	AZ3ID       = "9f1c5806706d4c1fb0eb72f0a9b18c77"
+	AZ4ID       = "72f3a8b4c1e94d1d9d0a5f6e7b8c9d0e"
+	DefaultAZID = AZ3ID
+)
 
 type config struct {
 	projects        []Project
@@ -60,11 +78,17 @@ type config struct {
 	logger          *slog.Logger
 	clock           func() time.Time
 	requestLogLimit int
+	requestLogBytes int
 	domainID        string
 	taskDelay       time.Duration
 	instanceQuota   int
 	recyclePolicy   *RecyclePolicy
 	diagnosisDelay  time.Duration
+
+	readHeaderTimeout time.Duration
+	readTimeout       time.Duration
+	idleTimeout       time.Duration
+	closeGrace        time.Duration
 
 	projectID string
 	region    string
@@ -72,16 +96,21 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
-		createDelay:     DefaultCreateDelay,
-		deleteDelay:     DefaultDeleteDelay,
-		taskDelay:       DefaultTaskDelay,
-		instanceQuota:   DefaultInstanceQuota,
-		tokenTTL:        24 * time.Hour,
-		clock:           time.Now,
-		requestLogLimit: 10000,
-		projectID:       DefaultProjectID,
-		diagnosisDelay:  DefaultDiagnosisDelay,
-		region:          DefaultRegion,
+		createDelay:       DefaultCreateDelay,
+		deleteDelay:       DefaultDeleteDelay,
+		taskDelay:         DefaultTaskDelay,
+		instanceQuota:     DefaultInstanceQuota,
+		tokenTTL:          24 * time.Hour,
+		clock:             time.Now,
+		requestLogLimit:   10000,
+		requestLogBytes:   DefaultRequestLogBytes,
+		readHeaderTimeout: DefaultReadHeaderTimeout,
+		readTimeout:       DefaultReadTimeout,
+		idleTimeout:       DefaultIdleTimeout,
+		closeGrace:        DefaultCloseGrace,
+		projectID:         DefaultProjectID,
+		diagnosisDelay:    DefaultDiagnosisDelay,
+		region:            DefaultRegion,
 	}
 }
 
@@ -105,6 +134,13 @@ func (c *config) finish() error {
 	c.iamUsers = append([]IAMUser{{Domain: "emulator-domain", Name: "emulator-user", Password: "Emu!" + randomString(alnum, 16)}}, c.iamUsers...)
 	if len(c.azs) == 0 {
 		c.azs = defaultAZs(c.region)
+	}
+	for i := range c.azs {
+		az := &c.azs[i]
+		az.DefaultAZ = az.DefaultAZ || az.Default
+		az.Default = az.DefaultAZ
+		az.IPv6Enable = az.IPv6Enable || az.IPv6
+		az.IPv6 = az.IPv6Enable
 	}
 	c.domainID = randomString("0123456789abcdef", 32)
 	if p := c.recyclePolicy; p != nil && (p.RetentionDays < 0 || p.RetentionDays > 7) {
@@ -206,12 +242,49 @@ func WithDiagnosisDelay(d time.Duration) Option {
 	return func(c *config) { c.diagnosisDelay = max(d, 0) }
 }
 
+// DefaultRequestLogBytes bounds what the request log keeps in total: the
+// bodies, headers, paths and queries of its entries (WithRequestLogBytes).
+const DefaultRequestLogBytes = 64 << 20
+
+// WithRequestLogBytes bounds the bytes the request log keeps in total
+// (default DefaultRequestLogBytes; the oldest entries are dropped first;
+// 0 or less means the default). Each entry keeps at most
+// MaxLoggedBodyBytes of its body.
+func WithRequestLogBytes(n int) Option {
+	return func(c *config) {
+		if n <= 0 {
+			n = DefaultRequestLogBytes
+		}
+		c.requestLogBytes = n
+	}
+}
+
+// WithTimeouts sets the server's timeouts: how long a client may take to
+// send its request line and headers (default DefaultReadHeaderTimeout) and
+// then its body (DefaultReadTimeout), how long an idle keep-alive
+// connection stays open (DefaultIdleTimeout), and how long Close waits for
+// requests in progress before it closes their connections
+// (DefaultCloseGrace). A zero or negative value keeps the default.
+func WithTimeouts(readHeader, read, idle, closeGrace time.Duration) Option {
+	return func(c *config) {
+		set := func(dst *time.Duration, v time.Duration) {
+			if v > 0 {
+				*dst = v
+			}
+		}
+		set(&c.readHeaderTimeout, readHeader)
+		set(&c.readTimeout, read)
+		set(&c.idleTimeout, idle)
+		set(&c.closeGrace, closeGrace)
+	}
+}
+
 func defaultAZs(region string) []AvailableZone {
 	return []AvailableZone{
-		{ID: "8c90c2a4e2594c0782faa6b205afeca7", Code: region + "a", Name: "AZ1", Port: "8002"},
-		{ID: "d539378ec1314c85b76fefa3f7071458", Code: region + "b", Name: "AZ2", Port: "8003"},
-		{ID: "9f1c5806706d4c1fb0eb72f0a9b18c77", Code: region + "c", Name: "AZ3", Port: "443", Default: true},
-		{ID: "72f3a8b4c1e94d1d9d0a5f6e7b8c9d0e", Code: region + "d", Name: "AZ4", Port: "443", SoldOut: true},
+		{ID: AZ1ID, Code: region + "a", Name: "AZ1", Port: "8002"},
+		{ID: AZ2ID, Code: region + "b", Name: "AZ2", Port: "8003"},
+		{ID: AZ3ID, Code: region + "c", Name: "AZ3", Port: "443", DefaultAZ: true},
+		{ID: AZ4ID, Code: region + "d", Name: "AZ4", Port: "443", SoldOut: true},
 	}
 }
 

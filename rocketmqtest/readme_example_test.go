@@ -4,6 +4,7 @@ package rocketmqtest_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 
@@ -15,10 +16,15 @@ import (
 // EnsureTopic is the code under test: it creates a topic unless it exists.
 func EnsureTopic(ctx context.Context, tc *topics.Client, instanceID, name string) error {
 	_, err := tc.Get(ctx, instanceID, name)
-	if !rocketmq.IsNotFound(err) {
-		return err // nil: it exists; or a real failure
+	if !errors.Is(err, rocketmq.ErrTopicNotFound) {
+		// nil: it exists; or a real failure, a wrong instance
+		// (rocketmq.ErrInstanceNotFound) included.
+		return err
 	}
 	_, err = tc.Create(ctx, instanceID, &topics.CreateRequest{Name: name})
+	if rocketmq.IsAlreadyExists(err) {
+		return nil // created meanwhile by someone else
+	}
 	return err
 }
 
@@ -54,5 +60,14 @@ func TestEnsureTopic(t *testing.T) {
 	}
 	if fault.Hits() != 1 {
 		t.Fatalf("the 503 was met %d times, want 1", fault.Hits())
+	}
+
+	// A wrong instance is not "the topic is missing": nothing is created.
+	err = EnsureTopic(ctx, tc, "00000000-0000-4000-8000-000000000000", "orders-paid")
+	if !errors.Is(err, rocketmq.ErrInstanceNotFound) {
+		t.Fatalf("want ErrInstanceNotFound, got %v", err)
+	}
+	if n := len(srv.Requests("POST /v2/")); n != 1 {
+		t.Fatalf("want the one create of orders-paid, got %d creates", n)
 	}
 }

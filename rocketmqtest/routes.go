@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	// IAM (3.1, 7.4).
 	m.HandleFunc("POST /v3/auth/tokens", s.handleIssueToken)
 	m.HandleFunc("GET /v3/projects", s.handleListProjects)
+	s.patterns = append(s.patterns, "POST /v3/auth/tokens", "GET /v3/projects")
 
 	// 5.8.1: no project in the path.
 	s.api(m, "GET /v2/available-zones", s.listAZs)
@@ -141,6 +142,7 @@ type call struct {
 
 // api registers an authenticated DMS operation.
 func (s *Server) api(m *http.ServeMux, pattern string, h func(*call) result) {
+	s.patterns = append(s.patterns, pattern)
 	m.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		ex := exchangeFrom(r)
 		now := s.now()
@@ -149,8 +151,8 @@ func (s *Server) api(m *http.ServeMux, pattern string, h func(*call) result) {
 			writeError(w, ex.id, aerr)
 			return
 		}
-		if eng := r.PathValue("engine"); eng != "" && eng != "reliability" && eng != "rocketmq" {
-			writeError(w, ex.id, bad(codeUnsupportedType, "Unsupported type.", "The engine must be reliability or rocketmq, not "+quote(eng)+"."))
+		if eng := r.PathValue("engine"); eng != "" && !isEngine(eng) {
+			writeError(w, ex.id, bad(codeUnsupportedType, "Unsupported type.", "The engine must be rocketmq (or reliability), not "+quote(eng)+"."))
 			return
 		}
 		var res result
@@ -158,7 +160,7 @@ func (s *Server) api(m *http.ServeMux, pattern string, h func(*call) result) {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 			s.refreshLocked(now)
-			c := &call{s: s, r: r, body: ex.body, now: now, q: r.URL.Query()}
+			c := &call{s: s, r: r, body: ex.body, now: now, q: canonicalEngineQuery(r.URL.Query())}
 			if pid := r.PathValue("project_id"); pid != "" {
 				p, perr := s.authorizeProjectLocked(pr, pid, r)
 				if perr != nil {

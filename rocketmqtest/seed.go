@@ -30,7 +30,8 @@ type InstanceSeed struct {
 	// RUNNING after the create delay, CREATEFAILED is what batch deletion
 	// with all_failure removes. The fields from Engine to PublicIPID are
 	// those of instances.CreateRequest, with the defaults above: Engine
-	// must be "reliability", EngineVersion "4.8.0" or 5.x, ProductID a
+	// must be "rocketmq" or its alias "reliability" (instances answer
+	// "reliability"), EngineVersion "4.8.0" or 5.x, ProductID a
 	// flavour of Catalogue for that version, BrokerNum and StorageSpace
 	// (GB) within the flavour's limits (MinBrokers–MaxBrokers brokers,
 	// MinStoragePerNode–MaxStoragePerNode per broker; on 5.x BrokerNum is
@@ -115,7 +116,9 @@ type GroupSeed struct {
 	// Topics the group subscribes to (they must be seeded too). The group
 	// consumes every message of them except Lag.
 	Topics []string
-	// Lag is how many messages of each subscribed topic stay unconsumed.
+	// Lag is how many messages of each subscribed topic stay unconsumed:
+	// at most what the topic holds (TopicSeed.Messages), else seeding
+	// fails. Lag and DeadLetters need Topics and must not be negative.
 	Lag int
 	// DeadLetters is how many dead letters the group has per subscribed
 	// topic (messages that exhausted their retries).
@@ -326,7 +329,7 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 		}
 		if len(seed.AvailableZones) == 0 {
 			for _, az := range s.cfg.azs {
-				if az.Default {
+				if az.DefaultAZ {
 					seed.AvailableZones = []string{az.ID}
 				}
 			}
@@ -341,9 +344,10 @@ func (s *Server) createInstanceLocked(p *project, seed InstanceSeed, now time.Ti
 	if e := checkDescription(seed.Description); e != nil {
 		return nil, e
 	}
-	if seed.Engine != "reliability" {
-		return nil, bad(codeUnsupportedType, "Unsupported type.", "engine must be reliability, not "+quote(seed.Engine)+".")
+	if !isEngine(seed.Engine) {
+		return nil, bad(codeUnsupportedType, "Unsupported type.", "engine must be rocketmq (or reliability), not "+quote(seed.Engine)+".")
 	}
+	seed.Engine = engineReliability
 	if seed.EngineVersion != "4.8.0" && !strings.HasPrefix(seed.EngineVersion, "5.") {
 		return nil, bad(codeUnsupportedVersion, "Unsupported version.", "engine_version must be 4.8.0, not "+quote(seed.EngineVersion)+".")
 	}
@@ -462,6 +466,9 @@ func (s *Server) addTopicLocked(in *instance, ts TopicSeed, now time.Time) error
 }
 
 func (s *Server) addGroupLocked(in *instance, gs GroupSeed, now time.Time) error {
+	if err := checkGroupSeed(in, gs); err != nil {
+		return err
+	}
 	retry := gs.RetryMaxTime
 	if retry == 0 {
 		retry = 16
@@ -499,6 +506,39 @@ func (s *Server) addGroupLocked(in *instance, gs GroupSeed, now time.Time) error
 	if err := addClientsLocked(in, g, gs.Clients); err != nil {
 		delete(in.groups, g.name)
 		return err
+	}
+	return nil
+}
+
+// checkGroupSeed refuses what a group seed cannot do: negative counts, a
+// lag or dead letters without subscribed topics, a lag larger than the
+// messages a subscribed topic holds.
+func checkGroupSeed(in *instance, gs GroupSeed) error {
+	switch {
+	case gs.Lag < 0:
+		return fmt.Errorf("group %q: Lag %d is negative", gs.Name, gs.Lag)
+	case gs.DeadLetters < 0:
+		return fmt.Errorf("group %q: DeadLetters %d is negative", gs.Name, gs.DeadLetters)
+	case gs.Lag > 0 && len(gs.Topics) == 0:
+		return fmt.Errorf("group %q: Lag %d needs subscribed Topics (a lag is counted on a topic's messages)", gs.Name, gs.Lag)
+	case gs.DeadLetters > 0 && len(gs.Topics) == 0:
+		return fmt.Errorf("group %q: DeadLetters %d needs subscribed Topics", gs.Name, gs.DeadLetters)
+	}
+	for _, tn := range gs.Topics {
+		t := in.topics[tn]
+		if t == nil {
+			return fmt.Errorf("group %q subscribes to topic %q, which is not seeded", gs.Name, tn)
+		}
+		if gs.Lag == 0 {
+			continue
+		}
+		var held int64
+		for _, q := range t.readQueues() {
+			held += q.maxOffset() - q.min
+		}
+		if int64(gs.Lag) > held {
+			return fmt.Errorf("group %q: Lag %d is more than the %d messages topic %q holds (give the topic at least that many Messages in its TopicSeed, or Produce them first)", gs.Name, gs.Lag, held, tn)
+		}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -37,6 +38,30 @@ const (
 // maxRequestBody bounds what the emulator reads from a request body.
 const maxRequestBody = 16 << 20
 
+// maxLoginBody bounds the body of POST /v3/auth/tokens, the one request
+// read before any authentication (a login is well under 1 KiB).
+const maxLoginBody = 64 << 10
+
+// Server timeouts (WithTimeouts changes them): a test server has no reason
+// to wait long for a request.
+const (
+	// DefaultReadHeaderTimeout bounds how long a client may take to send
+	// the request line and headers.
+	DefaultReadHeaderTimeout = 5 * time.Second
+	// DefaultReadTimeout bounds how long a client may take to send the
+	// body, once its headers are accepted.
+	DefaultReadTimeout = 10 * time.Second
+	// DefaultIdleTimeout is how long an idle keep-alive connection stays
+	// open.
+	DefaultIdleTimeout = 10 * time.Second
+	// DefaultCloseGrace is how long Close waits for requests in progress
+	// before it closes their connections.
+	DefaultCloseGrace = 2 * time.Second
+)
+
+// maxHeaderBytes bounds the request line and headers.
+const maxHeaderBytes = 256 << 10
+
 // Server is an in-process emulator of the DMS for RocketMQ API (and of the
 // few IAM endpoints its clients need). It is safe for concurrent use.
 type Server struct {
@@ -55,12 +80,21 @@ type Server struct {
 
 	faults faultSet
 	reqlog requestLog
+	// patterns are the routes ("METHOD /path/{name}"), which faults are
+	// checked against.
+	patterns []string
 
+	closing   chan struct{} // closed by Close: ends injected latencies
 	closeOnce sync.Once
 }
 
 // NewServer starts an emulator listening on a loopback address (or on the
 // address given by WithAddr). Close it when done.
+//
+// It panics (with a message starting "rocketmqtest: ") when the server
+// cannot start: an invalid option (an empty project ID or region), a seed
+// the emulator refuses (WithInstance), or an address of WithAddr that
+// cannot be listened on. Start returns those as errors instead.
 func NewServer(opts ...Option) *Server {
 	s, err := newServer(opts...)
 	if err != nil {
@@ -89,8 +123,10 @@ func newServer(opts ...Option) (*Server, error) {
 		cfg:      cfg,
 		projects: make(map[string]*project),
 		tokens:   make(map[string]*token),
+		closing:  make(chan struct{}),
 	}
 	s.reqlog.limit = cfg.requestLogLimit
+	s.reqlog.maxBytes = cfg.requestLogBytes
 	for _, p := range cfg.projects {
 		if _, dup := s.projects[p.ID]; dup {
 			continue
@@ -106,6 +142,9 @@ func newServer(opts ...Option) (*Server, error) {
 		}
 	}
 	ts := httptest.NewUnstartedServer(s)
+	ts.Config.ReadHeaderTimeout = cfg.readHeaderTimeout
+	ts.Config.IdleTimeout = cfg.idleTimeout
+	ts.Config.MaxHeaderBytes = maxHeaderBytes
 	if cfg.addr != "" {
 		l, err := net.Listen("tcp", cfg.addr)
 		if err != nil {
@@ -171,6 +210,11 @@ func (s *Server) Handler() http.Handler { return s }
 // and a fast retry back-off (5ms to 100ms) so that tests of retries run
 // quickly. opts are applied last: they override any of these, e.g.
 // rocketmq.WithCredentials(auth.NewPasswordCredentials(srv.Password())).
+//
+// Its error is rocketmq.NewClient's: only an option in opts can cause one
+// (for example an invalid endpoint, region or project ID, or a header value
+// with control characters); with no opts it is always nil. It sends no
+// request: a Close'd server is only noticed by the first call.
 func (s *Server) Client(opts ...rocketmq.Option) (*rocketmq.Client, error) {
 	base := []rocketmq.Option{
 		rocketmq.WithEndpoint(s.url),
@@ -184,11 +228,28 @@ func (s *Server) Client(opts ...rocketmq.Option) (*rocketmq.Client, error) {
 	return rocketmq.NewClient(append(base, opts...)...)
 }
 
-// Close shuts the emulator down. It blocks until outstanding requests end.
+// Close shuts the emulator down. It ends injected latencies at once, waits
+// at most DefaultCloseGrace (WithTimeouts) for the requests in progress,
+// then closes their connections: it returns within a bounded time whatever
+// clients do. Safe to call more than once.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
-		if s.ts != nil {
+		close(s.closing)
+		if s.ts == nil {
+			return
+		}
+		done := make(chan struct{})
+		go func() {
 			s.ts.Close()
+			close(done)
+		}()
+		t := time.NewTimer(s.cfg.closeGrace)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+			s.ts.CloseClientConnections()
+			<-done
 		}
 	})
 }
@@ -205,34 +266,50 @@ type exchange struct {
 
 type exchangeKey struct{}
 
-// ServeHTTP implements http.Handler: request ID, request log, faults,
-// routing; authentication happens in the routed handlers.
+// ServeHTTP implements http.Handler: request ID, request log, a check of
+// the credentials that needs no body (an unauthenticated request's body is
+// never read), the body, faults, routing; the signature over the body is
+// verified in the routed handlers.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ex := &exchange{id: newRequestID(), start: time.Now()}
 	w.Header().Set("X-Request-Id", ex.id)
 
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
-	_ = r.Body.Close()
-	ex.body = body
 	entry := s.reqlog.add(r, ex)
 	rec := &statusWriter{ResponseWriter: w}
 	defer func() {
 		s.reqlog.finish(entry, rec.status)
 		s.logRequest(r, ex, rec.status)
 	}()
-	if err != nil {
-		writeError(rec, ex.id, errBadRequestBody("the request body could not be read"))
-		return
+
+	limit := int64(maxRequestBody)
+	var refused *apiError
+	if r.Method == http.MethodPost && r.URL.Path == "/v3/auth/tokens" {
+		limit = maxLoginBody
+	} else {
+		refused = s.preauthenticate(r, s.now())
 	}
-	if len(body) > maxRequestBody {
-		writeError(rec, ex.id, &apiError{status: http.StatusRequestEntityTooLarge, code: "APIGW.0201", msg: "Request body too large."})
-		return
+	if refused == nil {
+		body, err := s.readBody(w, r, limit)
+		if errors.Is(err, errTooLarge) {
+			writeError(rec, ex.id, &apiError{status: http.StatusRequestEntityTooLarge, code: "APIGW.0201", msg: "Request body too large."})
+			return
+		}
+		ex.body = body
+		s.reqlog.setBody(entry, body)
+		if err != nil {
+			writeError(rec, ex.id, errBadRequestBody("the request body could not be read"))
+			return
+		}
 	}
 
 	if f, ok := s.faults.take(r); ok {
 		if !s.applyFault(rec, r, ex, f) {
 			return
 		}
+	}
+	if refused != nil {
+		writeError(rec, ex.id, refused)
+		return
 	}
 
 	r = r.WithContext(context.WithValue(r.Context(), exchangeKey{}, ex))
@@ -241,6 +318,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.main.ServeHTTP(rec, r)
+}
+
+var errTooLarge = errors.New("request body too large")
+
+// readBody reads the body, within the read timeout; one of more than limit
+// bytes is errTooLarge (and not kept: a declared length beyond it is not
+// even read).
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if r.ContentLength > limit {
+		return nil, errTooLarge
+	}
+	rc := http.NewResponseController(w)
+	if s.cfg.readTimeout > 0 {
+		_ = rc.SetReadDeadline(time.Now().Add(s.cfg.readTimeout))
+		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	_ = r.Body.Close()
+	if err == nil && int64(len(body)) > limit {
+		return nil, errTooLarge
+	}
+	return body, err
 }
 
 // isEnginePath reports whether p has the shape

@@ -1,6 +1,10 @@
 package tasks
 
-import "fmt"
+import (
+	"fmt"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+)
 
 // TerminalStatusError reports a wait ended by a task status other than
 // SUCCESS from which the task does not go on: FAILED, CANCELLED (or
@@ -22,7 +26,8 @@ func (e *TerminalStatusError) Error() string {
 // NotFoundError is the error of Get (and so of WaitForTask) when the
 // service's answer does not hold the task: its one-task list is empty. A
 // missing instance, or a task the service refuses with 404, is an
-// *rocketmq.APIError instead.
+// *rocketmq.APIError instead. It is rocketmq.ErrNotFound and
+// rocketmq.ErrTaskNotFound (errors.Is), so rocketmq.IsNotFound reports it.
 type NotFoundError struct {
 	// InstanceID is the task's instance.
 	InstanceID string
@@ -33,4 +38,9 @@ type NotFoundError struct {
 // Error implements error.
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("tasks: task %s of instance %s not found", e.TaskID, e.InstanceID)
+}
+
+// Is matches rocketmq.ErrNotFound and rocketmq.ErrTaskNotFound.
+func (e *NotFoundError) Is(target error) bool {
+	return target == rocketmq.ErrNotFound || target == rocketmq.ErrTaskNotFound
 }

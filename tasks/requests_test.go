@@ -2,6 +2,7 @@ package tasks_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -118,6 +119,10 @@ func TestGetEmptyListIsNotFound(t *testing.T) {
 		require.ErrorAs(t, err, &nf)
 		assert.Equal(t, &tasks.NotFoundError{InstanceID: testutil.InstanceID, TaskID: taskID}, nf)
 		assert.Equal(t, "tasks: task "+taskID+" of instance "+testutil.InstanceID+" not found", err.Error())
+		assert.True(t, rocketmq.IsNotFound(err))
+		assert.ErrorIs(t, err, rocketmq.ErrTaskNotFound)
+		var apiErr *rocketmq.APIError
+		assert.False(t, errors.As(err, &apiErr), "no answer said not found")
 	}
 }
 

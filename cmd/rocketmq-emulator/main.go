@@ -1,13 +1,16 @@
 // Command rocketmq-emulator serves the rocketmqtest emulator of the DMS for
 // RocketMQ API over HTTP, for non-Go tools and manual exploration. It prints
 // the endpoint, the project ID and the AK/SK it accepts (it is a local
-// emulator: they are not secrets), and runs until interrupted.
+// emulator: they are not secrets), and runs until interrupted (SIGINT or
+// SIGTERM; it then stops within a few seconds whatever clients do, and a
+// second signal ends it at once).
 //
 //	go run ./cmd/rocketmq-emulator -addr 127.0.0.1:8080 -demo
 //
 // Flags:
 //
-//	-addr            listen address (default 127.0.0.1:8080; use :0 for any free port)
+//	-addr            listen address (default 127.0.0.1:8080; 127.0.0.1:0 picks a free
+//	                 loopback port; an address such as :8080 listens on every interface)
 //	-project-id      project ID (default the reference's example ID)
 //	-region          region, also the project's name (default cn-north-4)
 //	-ak, -sk         the accepted AK/SK (default: random)
@@ -37,6 +40,11 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal, a second one ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		stop()
 		if errors.Is(err, flag.ErrHelp) {
@@ -51,7 +59,7 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("rocketmq-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address (host:port; port 0 picks a free one)")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (host:port; 127.0.0.1:0 picks a free loopback port)")
 	projectID := fs.String("project-id", rocketmqtest.DefaultProjectID, "project ID")
 	region := fs.String("region", rocketmqtest.DefaultRegion, "region (also the project's name)")
 	ak := fs.String("ak", "", "access key the emulator accepts (default random)")
@@ -96,6 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	<-ctx.Done()
 	fmt.Fprintln(stdout, "\nshutting down")
+	srv.Close() // bounded: see rocketmqtest.Server.Close
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -75,4 +76,67 @@ func TestRunPrintsBannerAndServes(t *testing.T) {
 func TestRunRejectsHalfCredentials(t *testing.T) {
 	err := run(context.Background(), []string{"-ak", "x"}, io.Discard, io.Discard)
 	require.Error(t, err)
+}
+
+// TestShutdownIsBounded: run returns soon after its context ends although
+// a client is trickling a body and another never finished its headers.
+func TestShutdownIsBounded(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &out, io.Discard) }()
+	re := regexp.MustCompile(`listening on http://(\S+)`)
+	var addr string
+	require.Eventually(t, func() bool {
+		m := re.FindStringSubmatch(out.String())
+		if m != nil {
+			addr = m[1]
+		}
+		return m != nil && strings.Contains(out.String(), "Ctrl+C")
+	}, 5*time.Second, 10*time.Millisecond)
+
+	trickle, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer trickle.Close()
+	_, err = io.WriteString(trickle, "POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{")
+	require.NoError(t, err)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				if _, err := io.WriteString(trickle, " "); err != nil {
+					return
+				}
+			}
+		}
+	}()
+	half, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	require.NoError(t, err)
+	defer half.Close()
+	_, err = io.WriteString(half, "GET /v2/available-zones HTTP/1.1\r\nHost: x\r\n")
+	require.NoError(t, err)
+	time.Sleep(100 * time.Millisecond) // let the server take both connections
+
+	cancel()
+	select {
+	case err := <-done:
+		require.NoError(t, err)
+	case <-time.After(8 * time.Second):
+		t.Fatal("run did not return within a bounded time of the context's end")
+	}
+}
+
+// TestUsageSuggestsLoopback: the documented way to pick a free port
+// listens on loopback only.
+func TestUsageSuggestsLoopback(t *testing.T) {
+	var errOut bytes.Buffer
+	err := run(context.Background(), []string{"-h"}, io.Discard, &errOut)
+	require.Error(t, err)
+	assert.Contains(t, errOut.String(), "127.0.0.1:0")
+	assert.NotContains(t, errOut.String(), " :0")
 }
