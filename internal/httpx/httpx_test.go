@@ -1,4 +1,4 @@
-package rocketmq
+package httpx
 
 import (
 	"io"
@@ -26,15 +26,15 @@ func TestReadBodyLimits(t *testing.T) {
 		{"empty", "", -1, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := readBody(strings.NewReader(tc.body), tc.size, 16)
+			got, err := ReadBody(strings.NewReader(tc.body), tc.size, 16)
 			if tc.tooLong {
-				require.ErrorIs(t, err, errBodyTooLarge)
+				require.ErrorIs(t, err, ErrTooLarge)
 			} else {
 				require.NoError(t, err)
 			}
 			assert.Equal(t, tc.want, string(got))
 		})
 	}
-	_, err := readBody(strings.NewReader("short"), 10, 16)
+	_, err := ReadBody(strings.NewReader("short"), 10, 16)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "shorter than announced")
 }
