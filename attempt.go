@@ -19,13 +19,13 @@ var errAttemptTimeout = errors.New("rocketmq: attempt timed out (WithTimeout)")
 var errAuthorize = errors.New("rocketmq: authorizing the request")
 
 // attempt sends one attempt. It returns a Response when one arrived, an
-// *APIError for statuses ≥ 300, or a transport error. The token is the
-// X-Auth-Token sent, if any.
+// *APIError for statuses ≥ 300, or a transport error, and the header sent
+// (nil when nothing was).
 //
 // The request built here is the one authorized (signed) and the one sent:
 // the headers of WithHeader are among the signed ones; User-Agent and
 // Accept are added after signing.
-func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, string, error) {
+func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, http.Header, error) {
 	actx := ctx
 	timeout := c.timeout
 	if p.call.hasTimeo {
@@ -63,12 +63,12 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	}
 	if err := c.creds.Authorize(actxAuth, req, p.body); err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, "", ctx.Err()
+			return nil, nil, nil, ctx.Err()
 		}
 		if errors.Is(err, auth.ErrBodyTooLarge) {
-			return nil, nil, "", err
+			return nil, nil, nil, err
 		}
-		return nil, nil, "", authorizeError(err)
+		return nil, nil, nil, authorizeError(err)
 	}
 	h["User-Agent"] = []string{c.userAgent}
 	h["Accept"] = []string{"application/json"}
@@ -87,7 +87,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			}
 		}
 		c.logAttempt(ctx, p, n, status, "", time.Since(start), err)
-		return nil, nil, "", err
+		return nil, nil, nil, err
 	}
 	status, body := res.StatusCode, res.Body
 	hdr := res.Header
@@ -99,7 +99,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			resp.RequestID = c.secrets(p, h).String(resp.RequestID)
 		}
 		c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
-		return resp, nil, firstValue(h[auth.HeaderAuthToken]), nil
+		return resp, nil, h, nil
 	}
 	// A gateway may echo a credential header (or a secret of the request
 	// body or query) into its error: never let one reach an error message
@@ -116,7 +116,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 		// wherever they point.
 		e.Message = "unexpected redirect (not followed)"
 		if loc := hdr.Get("Location"); loc != "" {
-			e.Message += " to " + snippet(sec.String(redact.URLString(loc)))
+			e.Message += " to " + snippet(sec.URL(loc))
 		}
 	}
 	e.Method, e.Path, e.Action = p.method, p.logPath, p.action
@@ -125,7 +125,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 		resp.RequestID = e.RequestID
 	}
 	c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
-	return resp, e, firstValue(h[auth.HeaderAuthToken]), nil
+	return resp, e, h, nil
 }
 
 // secrets returns what the request carried that an answer must never show:

@@ -133,11 +133,11 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 		var (
 			apiErr       *APIError
 			transportErr error
-			sentToken    string
+			sentHeader   http.Header
 		)
-		resp, apiErr, sentToken, transportErr = c.attempt(ctx, p, attempt)
+		resp, apiErr, sentHeader, transportErr = c.attempt(ctx, p, attempt)
 		if transportErr == nil && apiErr == nil {
-			if err := decodeInto(out, resp.Body, func() redact.Secrets { return c.secrets(p, nil) }); err != nil {
+			if err := decodeInto(out, resp.Body, func() redact.Secrets { return c.secrets(p, sentHeader) }); err != nil {
 				return resp, fmt.Errorf("rocketmq: %s %s: decoding the response: %w", p.method, p.logPath, err)
 			}
 			return resp, nil
@@ -154,8 +154,8 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 			// A refused IAM token (expired early, revoked, or a clock
 			// apart from IAM's): log in again once. The request was not
 			// applied; this is not a retry of a bad AK/SK signature.
-			if r, ok := c.creds.Credentials.(tokenRejecter); ok && sentToken != "" {
-				r.Reject(sentToken)
+			if r, ok := c.creds.Credentials.(tokenRejecter); ok && firstValue(sentHeader[auth.HeaderAuthToken]) != "" {
+				r.Reject(firstValue(sentHeader[auth.HeaderAuthToken]))
 				relogged = true
 				extra++ // this attempt is not counted against MaxAttempts
 				continue

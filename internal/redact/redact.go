@@ -315,3 +315,37 @@ func (s Secrets) scrubValue(v any) (any, bool) {
 	}
 	return v, false
 }
+
+// URL returns a URL in text form (a redirect's Location) with the values of
+// its secret query parameters masked and every secret masked in its path,
+// query and fragment, decoded forms included; text that does not parse is
+// scrubbed as it is.
+func (s Secrets) URL(raw string) string {
+	raw = s.String(raw)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return s.String(raw)
+	}
+	if u.User != nil {
+		u.User = url.User(Mask)
+	}
+	u.Path, u.RawPath = s.String(u.Path), ""
+	u.Fragment, u.RawFragment = s.String(u.Fragment), ""
+	if u.RawQuery != "" {
+		if vals, err := url.ParseQuery(u.RawQuery); err == nil {
+			for k, vs := range vals {
+				for i, v := range vs {
+					if IsSecretKey(k) {
+						vs[i] = Mask
+					} else {
+						vs[i] = s.String(v)
+					}
+				}
+			}
+			u.RawQuery = vals.Encode()
+		} else {
+			u.RawQuery = s.String(u.RawQuery)
+		}
+	}
+	return s.String(u.String())
+}
