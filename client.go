@@ -452,7 +452,7 @@ func (c *Client) discoverProjectID(ctx context.Context) (string, error) {
 	if p, ok := c.creds.Credentials.(projectIDProvider); ok {
 		id, err := p.ProjectID(c.authContext(ctx))
 		if err != nil {
-			return "", err
+			return "", iamError(err)
 		}
 		if id != "" {
 			return id, nil

@@ -2,18 +2,26 @@ package rocketmq
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/dms-rocketmq/rocketmq-go/internal/httpx"
 )
 
 // authorizeError is the error of credentials that could not authorize an
-// attempt. An IAM answer of status ≥ 300 (a refused password login) is
+// attempt: it matches errAuthorize (never retried) and, through iamError,
+// the *APIError of an IAM answer.
+func authorizeError(err error) error {
+	return fmt.Errorf("%w: %w", errAuthorize, iamError(err))
+}
+
+// iamError makes an IAM answer of status ≥ 300 (a refused password login)
 // reachable as an *APIError through errors.As, like the service's own;
 // errors.Is still matches the credentials' error (auth.ErrPasswordRefused).
-func authorizeError(err error) error {
+// Other errors are returned as they are.
+func iamError(err error) error {
 	var se *httpx.StatusError
 	if !errors.As(err, &se) {
-		return &authError{err: err}
+		return err
 	}
 	e := newAPIError(se.StatusCode, se.Header, se.Body)
 	e.Code = se.Secrets.String(e.Code)
@@ -24,21 +32,15 @@ func authorizeError(err error) error {
 		e.Message = "unexpected redirect (not followed)"
 	}
 	e.Method, e.Path = se.Method, se.Path
-	return &authError{err: err, api: e}
+	return &withAPIError{err: err, api: e}
 }
 
-// authError wraps what credentials returned: it matches errAuthorize, the
-// credentials' error, and the *APIError of an IAM answer.
-type authError struct {
+// withAPIError is what credentials returned, with the *APIError of the IAM
+// answer inside it.
+type withAPIError struct {
 	err error
 	api *APIError
 }
 
-func (e *authError) Error() string { return errAuthorize.Error() + ": " + e.err.Error() }
-
-func (e *authError) Unwrap() []error {
-	if e.api != nil {
-		return []error{errAuthorize, e.err, e.api}
-	}
-	return []error{errAuthorize, e.err}
-}
+func (e *withAPIError) Error() string   { return e.err.Error() }
+func (e *withAPIError) Unwrap() []error { return []error{e.err, e.api} }

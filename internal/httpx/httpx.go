@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
@@ -124,7 +125,7 @@ type StatusError struct {
 }
 
 func (e *StatusError) Error() string {
-	return "rocketmq: " + e.Method + " " + e.Path + ": HTTP " + http.StatusText(e.StatusCode) +
+	return "rocketmq: " + e.Method + " " + e.Path + ": HTTP " + strconv.Itoa(e.StatusCode) +
 		" (" + redact.Shorten(string(e.Body), 200) + ")"
 }
 
@@ -146,9 +147,10 @@ func SenderFrom(ctx context.Context) *Sender {
 // there are more) and drains a little more so the connection can be
 // reused. size is the announced Content-Length (-1 when unknown): a body of
 // known size up to 1 MiB is read into one exact buffer; otherwise the
-// buffer doubles but never beyond limit+1 bytes, so reading holds at most
-// about 1.5 times the limit at its peak, whatever the sender sends (a
-// decompressed gzip bomb included).
+// buffer doubles but never beyond limit bytes (one more byte read aside
+// tells whether there is more), so reading holds at most about 1.5 times
+// the limit at its peak and allocates about twice it in all, whatever the
+// sender sends (a decompressed gzip bomb included).
 func ReadBody(rc io.Reader, size, limit int64) ([]byte, error) {
 	// A zero size is treated as unknown: custom transports (and mocks)
 	// often leave ContentLength unset.
@@ -165,23 +167,33 @@ func ReadBody(rc io.Reader, size, limit int64) ([]byte, error) {
 	if size > 0 {
 		c = 1 << 20 // announced, not trusted: nothing allocated on a promise
 	}
-	buf := make([]byte, 0, min(c, limit+1))
+	buf := make([]byte, 0, max(min(c, limit), 1))
 	for {
 		if len(buf) == cap(buf) {
-			if int64(len(buf)) > limit {
-				_, _ = io.CopyN(io.Discard, rc, 64<<10)
-				return buf[:limit], ErrTooLarge
+			if int64(len(buf)) >= limit {
+				// At the limit: is there more? One byte tells.
+				var one [1]byte
+				for {
+					n, err := rc.Read(one[:])
+					if n > 0 {
+						_, _ = io.CopyN(io.Discard, rc, 64<<10)
+						return buf[:limit], ErrTooLarge
+					}
+					if err == io.EOF {
+						return buf, nil
+					}
+					if err != nil {
+						return buf, err
+					}
+				}
 			}
-			nb := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			nb := make([]byte, len(buf), min(2*int64(cap(buf)), limit))
 			copy(nb, buf)
 			buf = nb
 		}
 		n, err := rc.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			if int64(len(buf)) > limit {
-				return buf[:limit], ErrTooLarge
-			}
 			return buf, nil
 		}
 		if err != nil {

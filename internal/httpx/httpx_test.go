@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -37,4 +38,34 @@ func TestReadBodyLimits(t *testing.T) {
 	}
 	_, err := ReadBody(strings.NewReader("short"), 10, 16)
 	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "shorter than announced")
+}
+
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// Reading an endless body allocates about twice the limit in all (the
+// doubling buffer, capped at limit+1), not four times (a bytes.Buffer grows
+// past the limit to look for the end), and holds at most limit bytes.
+func TestReadBodyAllocatesNearTheLimit(t *testing.T) {
+	const limit = 8 << 20
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b, err := ReadBody(endless{}, -1, limit)
+	runtime.ReadMemStats(&after)
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Len(t, b, limit)
+	assert.LessOrEqual(t, cap(b), limit)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(5*limit/2), "bytes allocated")
+
+	// An announced size above the limit allocates nothing on its promise.
+	b, err = ReadBody(io.LimitReader(endless{}, 10), 1<<40, limit)
+	require.NoError(t, err)
+	assert.Equal(t, "xxxxxxxxxx", string(b))
 }
