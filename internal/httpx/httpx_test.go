@@ -2,12 +2,15 @@ package httpx
 
 import (
 	"io"
+	"net/http"
 	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 )
 
 func TestReadBodyLimits(t *testing.T) {
@@ -68,4 +71,45 @@ func TestReadBodyAllocatesNearTheLimit(t *testing.T) {
 	b, err = ReadBody(io.LimitReader(endless{}, 10), 1<<40, limit)
 	require.NoError(t, err)
 	assert.Equal(t, "xxxxxxxxxx", string(b))
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func answer(status int, body string, hdr ...string) roundTrip {
+	return func(r *http.Request) (*http.Response, error) {
+		h := http.Header{}
+		for i := 0; i+1 < len(hdr); i += 2 {
+			h.Set(hdr[i], hdr[i+1])
+		}
+		return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(body)), ContentLength: -1, Request: r}, nil
+	}
+}
+
+func TestSenderDo(t *testing.T) {
+	t.Parallel()
+	secrets := redact.Secrets(nil).Add("pw-123456")
+	var gotUA string
+	s := &Sender{Client: &http.Client{CheckRedirect: NoRedirect, Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		gotUA = r.Header.Get("User-Agent")
+		return answer(302, `{"error":{"message":"pw-123456"}}`, "Location", "https://elsewhere.example/")(r)
+	})}, UserAgent: "ua/1"}
+	req, _ := http.NewRequest(http.MethodPost, "https://iam.example/v3/auth/tokens", strings.NewReader("{}"))
+	_, err := s.Do(req, secrets)
+	var se *StatusError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, 302, se.StatusCode, "a redirect is an answer, not followed")
+	assert.Equal(t, http.MethodPost, se.Method)
+	assert.Equal(t, "/v3/auth/tokens", se.Path)
+	assert.JSONEq(t, `{"error":{"message":"[REDACTED]"}}`, string(se.Body))
+	assert.NotContains(t, err.Error(), "pw-123456")
+	assert.Equal(t, "ua/1", gotUA)
+
+	s.Client.Transport = answer(201, `{"token":{}}`)
+	req, _ = http.NewRequest(http.MethodPost, "https://iam.example/v3/auth/tokens", nil)
+	res, err := s.Do(req, secrets)
+	require.NoError(t, err)
+	assert.Equal(t, 201, res.StatusCode)
+	assert.Equal(t, `{"token":{}}`, string(res.Body))
 }
