@@ -94,8 +94,14 @@ type pidCall struct {
 }
 
 // NewClient returns a client configured by opts. It needs an endpoint or a
-// region, and credentials; it refuses a malformed region or endpoint, empty
-// AK/SK parts and an empty token. It sends nothing: the project ID, when not
+// region (else ErrNoEndpoint), and credentials (else ErrNoCredentials); it
+// refuses a malformed region (ErrInvalidRegion), an endpoint that is not an
+// absolute http(s) URL or carries user info (ErrInvalidEndpoint), empty
+// AK/SK parts, an empty token or control characters in a credential
+// (ErrInvalidCredentials), control characters in the user agent or project
+// ID (ErrInvalidHeaderValue), and "." or ".." as project ID or engine
+// (ErrInvalidProjectID, ErrInvalidEngine); match them with errors.Is. No
+// refusal echoes a secret. It sends nothing: the project ID, when not
 // given, is discovered by the first call that needs it.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{timeout: -1}

@@ -37,7 +37,8 @@ import (
 // the computed wait fixed, half random, never below MinBackoff); a
 // Retry-After header from the server (seconds or an HTTP date) replaces the
 // computed wait, and a Retry-After longer than MaxRetryAfter ends the
-// retries instead. Each attempt is signed afresh.
+// retries instead; a negative or unreadable one is ignored (the computed
+// wait applies). Each attempt is signed afresh.
 //
 // The defaults: 3 attempts, 500ms to 20s backoff, Retry-After up to 2m,
 // DefaultRetryableCodes.
