@@ -14,6 +14,9 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 )
 
+// jsonType is the shared value of Accept and of a JSON Content-Type.
+var jsonType = []string{"application/json"}
+
 var errAttemptTimeout = errors.New("rocketmq: attempt timed out (WithTimeout)")
 
 var errAuthorize = errors.New("rocketmq: authorizing the request")
@@ -43,11 +46,18 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	for k, vs := range p.call.header {
 		h[k] = vs
 	}
-	if p.contentType != "" {
+	// Header values are shared, read-only slices where they can be (a
+	// RoundTripper must not modify its request).
+	if p.contentType == jsonType[0] {
+		h["Content-Type"] = jsonType
+	} else if p.contentType != "" {
 		h["Content-Type"] = []string{p.contentType}
 	}
 	if p.projectID != "" {
-		h[auth.HeaderProjectID] = []string{p.projectID}
+		if p.pidHeader == nil {
+			p.pidHeader = []string{p.projectID}
+		}
+		h[auth.HeaderProjectID] = p.pidHeader
 	}
 	req := (&http.Request{Method: p.method, URL: p.u, Host: p.u.Host, Header: h,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}).WithContext(actx)
@@ -70,8 +80,8 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 		}
 		return nil, nil, nil, authorizeError(err)
 	}
-	h["User-Agent"] = []string{c.userAgent}
-	h["Accept"] = []string{"application/json"}
+	h["User-Agent"] = c.uaHeader
+	h["Accept"] = jsonType
 
 	start := time.Now()
 	res, err := c.core.Send(req)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/dms-rocketmq/rocketmq-go/internal/httpx"
@@ -17,9 +18,19 @@ import (
 // not retried.
 var ErrResponseTooLarge = httpx.ErrTooLarge
 
-// decodeInto decodes a successful body into out. secrets are masked in the
-// body an error shows.
-func decodeInto(out any, body []byte, secrets func() redact.Secrets) error {
+// sentRequest is what a request carried, for the secrets an error must
+// mask (computed only when one occurs).
+type sentRequest struct {
+	c *Client
+	p *prepared
+	h http.Header
+}
+
+func (s sentRequest) secrets() redact.Secrets { return s.c.secrets(s.p, s.h) }
+
+// decodeInto decodes a successful body into out. The secrets of sent are
+// masked in the body an error shows.
+func decodeInto(out any, body []byte, sent sentRequest) error {
 	if out == nil {
 		return nil
 	}
@@ -58,7 +69,7 @@ func decodeInto(out any, body []byte, secrets func() redact.Secrets) error {
 		default:
 			shown = string(trimmed[:min(len(trimmed), 64<<10)])
 		}
-		shown = secrets().String(shown)
+		shown = sent.secrets().String(shown)
 		return fmt.Errorf("%w (body: %s)", err, snippet(shown))
 	}
 	return nil

@@ -75,6 +75,7 @@ type Client struct {
 	timeout     time.Duration
 	retry       RetryPolicy
 	userAgent   string
+	uaHeader    []string // User-Agent's value, shared by every request
 	logger      *slog.Logger
 	needsEnv    bool
 
@@ -298,6 +299,7 @@ func newClient(cfg config) (*Client, error) {
 		timeout:     timeout,
 		retry:       cfg.retry.withDefaults(),
 		userAgent:   ua,
+		uaHeader:    []string{ua},
 		logger:      cfg.logger,
 	}
 	if cfg.projectID != "" {

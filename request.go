@@ -74,7 +74,8 @@ type prepared struct {
 	body        []byte
 	contentType string
 	projectID   string
-	logPath     string // the escaped path, without query
+	pidHeader   []string // X-Project-Id's value, shared by the attempts
+	logPath     string   // the escaped path, without query
 	action      string
 	call        callConfig
 }

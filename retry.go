@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/dms-rocketmq/rocketmq-go/auth"
-	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 )
 
 // RetryPolicy says when and how often a failed attempt is tried again.
@@ -138,7 +137,7 @@ func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, err
 		)
 		resp, apiErr, sentHeader, transportErr = c.attempt(ctx, p, attempt)
 		if transportErr == nil && apiErr == nil {
-			if err := decodeInto(out, resp.Body, func() redact.Secrets { return c.secrets(p, sentHeader) }); err != nil {
+			if err := decodeInto(out, resp.Body, sentRequest{c, p, sentHeader}); err != nil {
 				return resp, fmt.Errorf("rocketmq: %s %s: decoding the response: %w", p.method, p.logPath, err)
 			}
 			return resp, nil
