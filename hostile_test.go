@@ -211,6 +211,16 @@ func TestDotSegmentsRefusedEverywhere(t *testing.T) {
 		require.ErrorAs(t, err, &vErr, "%v", params)
 		assert.Equal(t, 0, rec.count())
 	}
+	// In the template's own text too.
+	for _, p := range []string{"/v2/../x", "/v2/./x", "/..", "/v2/{project_id}/instances/.."} {
+		c, mt := testutil.NewClient(t)
+		rec := record(t, mt, reply(200, `{}`))
+		_, err := c.Do(bg, &rocketmq.Request{Path: p}, nil)
+		var vErr *rocketmq.ValidationError
+		require.ErrorAs(t, err, &vErr, p)
+		assert.Equal(t, "path", vErr.Field)
+		assert.Equal(t, 0, rec.count())
+	}
 	for _, opt := range []rocketmq.Option{rocketmq.WithProjectID(".."), rocketmq.WithProjectID(".")} {
 		_, err := rocketmq.NewClient(rocketmq.WithEndpoint(testutil.Endpoint), rocketmq.WithCredentials(auth.Token("tok-1234")), opt)
 		assert.ErrorIs(t, err, rocketmq.ErrInvalidProjectID)

@@ -162,6 +162,9 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if strings.IndexFunc(req.Path, isCTL) >= 0 {
 		return nil, &ValidationError{Field: "path", Message: "contains a control character"}
 	}
+	if hasDotSegment(req.Path) {
+		return nil, &ValidationError{Field: "path", Message: `must not hold a "." or ".." segment`}
+	}
 	var buf [8]tmplPart
 	parts, err := parseTemplate(req.Path, buf[:0])
 	if err != nil {
@@ -247,6 +250,19 @@ func parseTemplate(tmpl string, buf []tmplPart) ([]tmplPart, error) {
 		buf = append(buf, tmplPart{lit: rest[:i], name: rest[i+1 : i+j]})
 		rest = rest[i+j+1:]
 	}
+}
+
+// hasDotSegment reports a "." or ".." segment in a path template's own
+// text (the server would resolve it away, leaving the endpoint's base path).
+func hasDotSegment(p string) bool {
+	for p != "" {
+		var seg string
+		seg, p, _ = strings.Cut(p, "/")
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSegment applies the rules of a path parameter's value.
