@@ -272,8 +272,9 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	// *httpx.StatusError the client reports as a *rocketmq.APIError.
 	sender := httpx.SenderFrom(ctx)
 	if sender == nil {
-		sender = &httpx.Sender{Client: env.HTTPClient}
-		if env.HTTPClient != nil && env.HTTPClient.CheckRedirect == nil {
+		// Outside a client: env's HTTP client, never following a redirect.
+		sender = &httpx.Sender{}
+		if env.HTTPClient != nil {
 			noRedirect := *env.HTTPClient
 			noRedirect.CheckRedirect = httpx.NoRedirect
 			sender.Client = &noRedirect
