@@ -41,9 +41,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/go-resty/resty/v2"
-
 	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/internal/httpx"
+	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 	"github.com/dms-rocketmq/rocketmq-go/internal/signer"
 )
 
@@ -62,17 +62,20 @@ const DefaultTimeout = 60 * time.Second
 // reuses connections; create one per endpoint and credentials and share it.
 type Client struct {
 	endpoint    string
-	base        *url.URL
+	base        *url.URL // scheme and host of every request
+	basePath    string   // the endpoint's path, escaped, without a trailing slash
 	region      string
 	iamEndpoint string
+	iamBase     *url.URL        // nil without an IAM endpoint
 	creds       *credentialsRef // a pointer: printing a Client value shows no secret
 	engine      string
-	hc          *http.Client // the caller's (or a default one)
-	sender      *http.Client // what sends: hc's transport, no redirects
-	rc          *resty.Client
+	hc          *http.Client  // the caller's (or a default one); never sends itself
+	sender      *http.Client  // the one client that sends: hc's transport, no redirects
+	core        *httpx.Sender // sends through sender
 	timeout     time.Duration
 	retry       RetryPolicy
 	userAgent   string
+	uaHeader    []string // User-Agent's value, shared by every request
 	logger      *slog.Logger
 	needsEnv    bool
 
@@ -92,8 +95,14 @@ type pidCall struct {
 }
 
 // NewClient returns a client configured by opts. It needs an endpoint or a
-// region, and credentials; it refuses a malformed region or endpoint, empty
-// AK/SK parts and an empty token. It sends nothing: the project ID, when not
+// region (else ErrNoEndpoint), and credentials (else ErrNoCredentials); it
+// refuses a malformed region (ErrInvalidRegion), an endpoint that is not an
+// absolute http(s) URL or carries user info (ErrInvalidEndpoint), empty
+// AK/SK parts, an empty token or control characters in a credential
+// (ErrInvalidCredentials), control characters in the user agent or project
+// ID (ErrInvalidHeaderValue), and "." or ".." as project ID or engine
+// (ErrInvalidProjectID, ErrInvalidEngine); match them with errors.Is. No
+// refusal echoes a secret. It sends nothing: the project ID, when not
 // given, is discovered by the first call that needs it.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := config{timeout: -1}
@@ -182,39 +191,81 @@ func regionDomain(region string) string {
 	return "myhuaweicloud.com"
 }
 
+// Errors of NewClient and NewClientFromEnv, matched with errors.Is. The
+// error returned says more (which option, what is allowed) and never
+// holds a secret.
+var (
+	// ErrNoEndpoint: neither WithRegion nor WithEndpoint (nor their
+	// environment variables) was given.
+	ErrNoEndpoint = errors.New("rocketmq: no endpoint")
+	// ErrNoCredentials: no WithCredentials (or a nil one), and no AK/SK in
+	// the environment.
+	ErrNoCredentials = errors.New("rocketmq: no credentials")
+	// ErrInvalidRegion: the region is not a region name such as cn-north-4.
+	ErrInvalidRegion = errors.New("rocketmq: invalid region")
+	// ErrInvalidEndpoint: an endpoint (WithEndpoint, WithIAMEndpoint or
+	// their environment variables) is not an absolute http(s) URL with a
+	// host, or carries user info (a password would be printed and sent).
+	ErrInvalidEndpoint = errors.New("rocketmq: invalid endpoint")
+	// ErrInvalidCredentials: AK/SK without both keys, an empty token, or a
+	// credential holding a control character.
+	ErrInvalidCredentials = errors.New("rocketmq: invalid credentials")
+	// ErrInvalidHeaderValue: a value sent as a header (the user agent, the
+	// project ID) holds a control character (CR, LF, …).
+	ErrInvalidHeaderValue = errors.New("rocketmq: invalid header value")
+	// ErrInvalidProjectID: the project ID is blank, "." or "..".
+	ErrInvalidProjectID = errors.New("rocketmq: invalid project ID")
+	// ErrInvalidEngine: the engine is "." or "..", or holds a control
+	// character.
+	ErrInvalidEngine = errors.New("rocketmq: invalid engine")
+)
+
 func newClient(cfg config) (*Client, error) {
 	if cfg.endpoint == "" && cfg.region == "" {
-		return nil, errors.New("rocketmq: no endpoint: use WithRegion or WithEndpoint (or set " + EnvRegion + " / " + EnvEndpoint + ")")
+		return nil, fmt.Errorf("%w: use WithRegion or WithEndpoint (or set "+EnvRegion+" / "+EnvEndpoint+")", ErrNoEndpoint)
 	}
 	if cfg.creds == nil || isNilPointer(cfg.creds) {
-		return nil, errors.New("rocketmq: no credentials: use WithCredentials (or set " + EnvAccessKey + " and " + EnvSecretKey + ")")
+		return nil, fmt.Errorf("%w: use WithCredentials (or set "+EnvAccessKey+" and "+EnvSecretKey+")", ErrNoCredentials)
 	}
 	if cfg.region != "" && !validRegion(cfg.region) {
-		return nil, fmt.Errorf("rocketmq: invalid region %q: want a region name such as cn-north-4", cfg.region)
+		return nil, fmt.Errorf("%w %q: want a region name such as cn-north-4", ErrInvalidRegion, cfg.region)
 	}
-	k, ok := cfg.creds.(auth.AKSK)
-	if pk, isPtr := cfg.creds.(*auth.AKSK); isPtr {
-		k, ok = *pk, true
+	if err := checkCredentials(cfg.creds); err != nil {
+		return nil, err
 	}
-	if ok && (k.AccessKey == "" || k.SecretKey == "") {
-		return nil, errors.New("rocketmq: AK/SK credentials need both an access key and a secret key")
+	if strings.IndexFunc(cfg.userAgent, isCTL) >= 0 {
+		return nil, fmt.Errorf("%w: the user agent (WithUserAgent) contains a control character", ErrInvalidHeaderValue)
 	}
-	if t, ok := cfg.creds.(auth.Token); ok && t == "" {
-		return nil, errors.New("rocketmq: empty token")
+	if cfg.projectID != "" {
+		if strings.IndexFunc(cfg.projectID, isCTL) >= 0 {
+			return nil, fmt.Errorf("%w: the project ID (WithProjectID) contains a control character", ErrInvalidHeaderValue)
+		}
+		if checkSegment("project_id", cfg.projectID) != nil {
+			return nil, fmt.Errorf("%w %q: must not be blank, \".\" or \"..\"", ErrInvalidProjectID, cfg.projectID)
+		}
+	}
+	if cfg.engine != "" && (strings.IndexFunc(cfg.engine, isCTL) >= 0 || checkSegment("engine", cfg.engine) != nil) {
+		return nil, fmt.Errorf("%w %q: must not be blank, \".\" or \"..\", nor hold a control character", ErrInvalidEngine, cfg.engine)
 	}
 	endpoint := cfg.endpoint
 	if endpoint == "" {
 		endpoint = RegionEndpoint(cfg.region)
 	}
-	base, err := url.Parse(endpoint)
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("rocketmq: invalid endpoint %q: want an absolute http(s) URL", endpoint)
+	base, err := parseEndpoint(endpoint, "WithEndpoint")
+	if err != nil {
+		return nil, err
 	}
-	base.RawQuery, base.Fragment = "", ""
 	endpoint = strings.TrimRight(base.String(), "/")
 	iam := cfg.iamEndpoint
 	if iam == "" && cfg.region != "" {
 		iam = RegionIAMEndpoint(cfg.region)
+	}
+	var iamBase *url.URL
+	if iam != "" {
+		if iamBase, err = parseEndpoint(iam, "WithIAMEndpoint"); err != nil {
+			return nil, err
+		}
+		iam = strings.TrimRight(iamBase.String(), "/")
 	}
 	engine := cfg.engine
 	if engine == "" {
@@ -224,9 +275,6 @@ func newClient(cfg config) (*Client, error) {
 	if hc == nil {
 		hc = &http.Client{Transport: http.DefaultTransport}
 	}
-	rc := resty.NewWithClient(sendingClient(hc))
-	rc.SetLogger(discardLogger{})
-	rc.SetRetryCount(0)
 	timeout := cfg.timeout
 	if timeout < 0 {
 		timeout = DefaultTimeout
@@ -235,19 +283,23 @@ func newClient(cfg config) (*Client, error) {
 	if cfg.userAgent != "" {
 		ua += " " + cfg.userAgent
 	}
+	sender := sendingClient(hc)
 	c := &Client{
 		endpoint:    endpoint,
 		base:        base,
+		basePath:    strings.TrimRight(base.EscapedPath(), "/"),
 		region:      cfg.region,
 		iamEndpoint: iam,
+		iamBase:     iamBase,
 		creds:       &credentialsRef{cfg.creds},
-		sender:      rc.GetClient(),
+		sender:      sender,
+		core:        &httpx.Sender{Client: sender, Logger: cfg.logger, UserAgent: ua},
 		engine:      engine,
 		hc:          hc,
-		rc:          rc,
 		timeout:     timeout,
 		retry:       cfg.retry.withDefaults(),
 		userAgent:   ua,
+		uaHeader:    []string{ua},
 		logger:      cfg.logger,
 	}
 	if cfg.projectID != "" {
@@ -305,11 +357,50 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())
 // LogValue makes log/slog log String's form.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-type discardLogger struct{}
+// parseEndpoint checks an endpoint: an absolute http(s) URL with a host
+// and no user info; its query and fragment are dropped.
+func parseEndpoint(s, option string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%w %q (%s): want an absolute http(s) URL", ErrInvalidEndpoint, redact.URLString(s), option)
+	}
+	if u.User != nil {
+		// It would be printed by String and slog, and sent as
+		// Authorization: Basic beside the SDK's credentials.
+		return nil, fmt.Errorf("%w %q (%s): must not carry user info (user:password@)", ErrInvalidEndpoint, redact.URL(u), option)
+	}
+	u.RawQuery, u.Fragment, u.ForceQuery, u.RawFragment = "", "", false, ""
+	return u, nil
+}
 
-func (discardLogger) Errorf(string, ...any) {}
-func (discardLogger) Warnf(string, ...any)  {}
-func (discardLogger) Debugf(string, ...any) {}
+// checkCredentials refuses credentials that cannot work: AK/SK without
+// both keys, an empty token, control characters in a value sent as a
+// header. The error never holds the value.
+func checkCredentials(creds auth.Credentials) error {
+	k, ok := creds.(auth.AKSK)
+	if pk, isPtr := creds.(*auth.AKSK); isPtr {
+		k, ok = *pk, true
+	}
+	if ok {
+		if k.AccessKey == "" || k.SecretKey == "" {
+			return fmt.Errorf("%w: AK/SK credentials need both an access key and a secret key", ErrInvalidCredentials)
+		}
+		for _, f := range []struct{ name, v string }{{"access key", k.AccessKey}, {"secret key", k.SecretKey}, {"security token", k.SecurityToken}} {
+			if strings.IndexFunc(f.v, isCTL) >= 0 {
+				return fmt.Errorf("%w: the %s contains a control character", ErrInvalidCredentials, f.name)
+			}
+		}
+	}
+	if t, ok := creds.(auth.Token); ok {
+		if t == "" {
+			return fmt.Errorf("%w: empty token", ErrInvalidCredentials)
+		}
+		if strings.IndexFunc(string(t), isCTL) >= 0 {
+			return fmt.Errorf("%w: the token contains a control character", ErrInvalidCredentials)
+		}
+	}
+	return nil
+}
 
 // projectIDProvider is implemented by credentials that know their project
 // (a password login's token is scoped to one).
@@ -369,7 +460,7 @@ func (c *Client) discoverProjectID(ctx context.Context) (string, error) {
 	if p, ok := c.creds.Credentials.(projectIDProvider); ok {
 		id, err := p.ProjectID(c.authContext(ctx))
 		if err != nil {
-			return "", err
+			return "", iamError(err)
 		}
 		if id != "" {
 			return id, nil
@@ -394,13 +485,11 @@ type projectList struct {
 // discoverProject asks IAM for the project named like the region
 // (GET {iam}/v3/projects?name={region}).
 func (c *Client) discoverProject(ctx context.Context) (string, error) {
-	u, err := url.Parse(c.iamEndpoint + "/v3/projects")
-	if err != nil {
-		return "", fmt.Errorf("rocketmq: invalid IAM endpoint %q: %w", c.iamEndpoint, err)
-	}
-	u.RawQuery = "name=" + signer.Escape(c.region)
+	u := &url.URL{Scheme: c.iamBase.Scheme, Host: c.iamBase.Host,
+		Path:     strings.TrimRight(c.iamBase.Path, "/") + "/v3/projects",
+		RawQuery: "name=" + signer.Escape(c.region)}
 	var out projectList
-	p := &prepared{method: http.MethodGet, u: u, urlStr: u.String(), logPath: u.Path}
+	p := &prepared{method: http.MethodGet, u: u, logPath: u.EscapedPath()}
 	if _, err := c.send(ctx, p, &out); err != nil {
 		return "", fmt.Errorf("rocketmq: discovering the project ID of region %q: %w", c.region, err)
 	}
@@ -420,8 +509,13 @@ func (c *Client) discoverProject(ctx context.Context) (string, error) {
 	}
 }
 
+// authContext gives credentials the client's environment: its sending
+// client and IAM endpoint (auth.Env), and the shared request core through
+// which a password login sends (same caps, redirect refusal, redaction,
+// logging and error type as API calls).
 func (c *Client) authContext(ctx context.Context) context.Context {
-	return auth.WithEnv(ctx, auth.Env{HTTPClient: c.sender, IAMEndpoint: c.iamEndpoint})
+	ctx = auth.WithEnv(ctx, auth.Env{HTTPClient: c.sender, IAMEndpoint: c.iamEndpoint})
+	return httpx.WithSender(ctx, c.core)
 }
 
 // credentialsRef holds the credentials behind a pointer.
@@ -437,7 +531,7 @@ func sendingClient(hc *http.Client) *http.Client {
 		Transport:     delegatingTransport{hc},
 		Jar:           hc.Jar,
 		Timeout:       hc.Timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		CheckRedirect: httpx.NoRedirect,
 	}
 }
 

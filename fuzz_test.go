@@ -109,6 +109,10 @@ func addResponseSeeds(f *testing.F) {
 		`{"task":[{"id":1,"name":{"a":[1,2]},"status":true}],"total":"1e2"}`,
 		`{"topics":["a",1,null,true],"total":-1,"max":"9e18","groups":{"name":"g","brokers":"broker-0"}}`,
 		`{"name":"\ud800x\u0000","brokers":[{"broker_name":"\xff","read_queue_num":-2147483649}]}`,
+		// Larger than the fuzzer's own inputs: numbers around and far past
+		// jsonx.MaxDigits where totals, sizes and counts are expected.
+		`{"total":` + strings.Repeat("9", jsonx.MaxDigits) + `,"instance_num":"` + strings.Repeat("1", jsonx.MaxDigits+1) + `"}`,
+		`{"total":` + strings.Repeat("7", 200000) + `,"topics":[],"max":-` + strings.Repeat("8", 50000) + `}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -340,6 +344,14 @@ func FuzzErrorBody(f *testing.F) {
 	} {
 		f.Add(s.status, []byte(s.body), s.reqID, false)
 	}
+	// Larger than the fuzzer's own inputs: an echoed token in the middle of
+	// a message around the 1 KiB cap (it straddles the cut), a body over
+	// the 1 MiB error cap, a huge number where a code is expected.
+	for _, n := range []int{1000, 1024, 2040, 2100} {
+		f.Add(uint16(0), []byte(`{"error_code":"DMS.00400000","error_msg":"`+strings.Repeat("m", n)+`"}`), "", true)
+	}
+	f.Add(uint16(100), []byte(`{"error_code":"DMS.00500000","error_msg":"`+strings.Repeat("é", 600<<10)+`"}`), "", true)
+	f.Add(uint16(0), []byte(`{"error_code":`+strings.Repeat("9", 100000)+`,"error_msg":"huge code"}`), "", false)
 	f.Fuzz(func(t *testing.T, status uint16, body []byte, reqID string, echo bool) {
 		code := 400 + int(status)%200
 		creds := auth.AKSK{AccessKey: testutil.AccessKey, SecretKey: testutil.SecretKey, SecurityToken: fuzzSecurityToken}
@@ -374,7 +386,7 @@ func FuzzErrorBody(f *testing.F) {
 		assert.Equal(t, testutil.BasePath+"/v2/"+testutil.ProjectID+"/instances/"+testutil.InstanceID, apiErr.Path)
 		require.NotNil(t, resp)
 		assert.Equal(t, code, resp.StatusCode)
-		assert.Equal(t, sentBody, resp.Body, "the raw body is kept")
+		assert.Equal(t, sentBody[:min(len(sentBody), 1<<20)], resp.Body, "the raw body is kept (up to the 1 MiB cap)")
 		if reqID != "" {
 			assert.Equal(t, reqID, apiErr.RequestID)
 			assert.Equal(t, reqID, resp.RequestID)

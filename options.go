@@ -29,8 +29,10 @@ type config struct {
 // WithEndpoint sets the service endpoint, e.g.
 // "https://dms.cn-north-4.myhuaweicloud.com" or an emulator URL: an absolute
 // http(s) URL, which may carry a base path (a query or fragment is
-// dropped). It wins over WithRegion for the endpoint; the region still names
-// the project for discovery and the IAM endpoint.
+// dropped) but no user info ("user:pass@" is refused with
+// ErrInvalidEndpoint). It wins over WithRegion for the endpoint; the region
+// still names the project for discovery and the IAM endpoint. Scheme, host
+// and port of every request come from it alone.
 func WithEndpoint(endpoint string) Option {
 	return func(c *config) { c.endpoint = strings.TrimRight(strings.TrimSpace(endpoint), "/") }
 }
@@ -47,7 +49,8 @@ func WithRegion(region string) Option {
 // it, the first call that needs it discovers the ID once: from the token of
 // *auth.PasswordCredentials, else through IAM
 // (GET {iam}/v3/projects?name={region}), which needs a region. A failed
-// discovery is tried again by the next call.
+// discovery is tried again by the next call. NewClient refuses ".", ".."
+// (ErrInvalidProjectID) and control characters (ErrInvalidHeaderValue).
 func WithProjectID(id string) Option {
 	return func(c *config) { c.projectID = strings.TrimSpace(id) }
 }
@@ -59,7 +62,8 @@ func WithCredentials(creds auth.Credentials) Option {
 }
 
 // WithEngine sets the engine used for the {engine} path segment and the
-// engine query parameters; default DefaultEngine ("reliability").
+// engine query parameters; default DefaultEngine ("reliability"). NewClient
+// refuses ".", ".." and control characters (ErrInvalidEngine).
 func WithEngine(engine string) Option {
 	return func(c *config) { c.engine = strings.TrimSpace(engine) }
 }
@@ -91,21 +95,24 @@ func WithRetry(p RetryPolicy) Option {
 }
 
 // WithUserAgent appends s, after a space, to the SDK's User-Agent
-// ("rocketmq-go/{Version} ({Go version}; {GOOS}/{GOARCH})").
+// ("rocketmq-go/{Version} ({Go version}; {GOOS}/{GOARCH})"). NewClient
+// refuses control characters in it (ErrInvalidHeaderValue).
 func WithUserAgent(s string) Option {
 	return func(c *config) { c.userAgent = strings.TrimSpace(s) }
 }
 
-// WithLogger sets the logger for one debug record per attempt: method,
-// path, attempt, duration, status, request ID, and the query and body with
-// secret values redacted. Nothing is logged without it.
+// WithLogger sets the logger for one debug record per attempt (IAM logins
+// included): method, path, attempt, duration, status, request ID, the
+// query and body with secret values redacted, and the error with the
+// secrets of its URL redacted. Nothing is logged without it.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
 
 // WithIAMEndpoint sets the IAM endpoint used for project discovery and
 // password logins; default RegionIAMEndpoint(region), i.e.
-// https://iam.{region}.myhuaweicloud.com.
+// https://iam.{region}.myhuaweicloud.com. Like WithEndpoint, an absolute
+// http(s) URL without user info (else ErrInvalidEndpoint).
 func WithIAMEndpoint(endpoint string) Option {
 	return func(c *config) { c.iamEndpoint = strings.TrimRight(strings.TrimSpace(endpoint), "/") }
 }

@@ -3,6 +3,7 @@ package rocketmq
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dms-rocketmq/rocketmq-go/auth"
 )
 
 // RetryPolicy says when and how often a failed attempt is tried again.
@@ -33,7 +36,8 @@ import (
 // the computed wait fixed, half random, never below MinBackoff); a
 // Retry-After header from the server (seconds or an HTTP date) replaces the
 // computed wait, and a Retry-After longer than MaxRetryAfter ends the
-// retries instead. Each attempt is signed afresh.
+// retries instead; a negative or unreadable one is ignored (the computed
+// wait applies). Each attempt is signed afresh.
 //
 // The defaults: 3 attempts, 500ms to 20s backoff, Retry-After up to 2m,
 // DefaultRetryableCodes.
@@ -105,11 +109,127 @@ func idempotent(method string) bool {
 	return false
 }
 
+// send runs the attempts of a prepared request: the retry loop. Whether an
+// attempt is tried again is decided by retryable alone (and the one re-login
+// of a refused token, which is not a retry).
+func (c *Client) send(ctx context.Context, p *prepared, out any) (*Response, error) {
+	pol := c.retry
+	if p.call.retry != nil {
+		pol = *p.call.retry
+	}
+	var (
+		resp     *Response
+		lastErr  error
+		relogged bool
+		extra    int
+	)
+	for attempt := 1; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			if lastErr != nil {
+				return resp, c.failure(p, attempt-1, fmt.Errorf("%w (last attempt: %v)", err, lastErr))
+			}
+			return resp, err
+		}
+		var (
+			apiErr       *APIError
+			transportErr error
+			sentHeader   http.Header
+		)
+		resp, apiErr, sentHeader, transportErr = c.attempt(ctx, p, attempt)
+		if transportErr == nil && apiErr == nil {
+			if err := decodeInto(out, resp.Body, sentRequest{c, p, sentHeader}); err != nil {
+				return resp, fmt.Errorf("rocketmq: %s %s: decoding the response: %w", p.method, p.logPath, err)
+			}
+			return resp, nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return resp, c.failure(p, attempt, ctxErr)
+		}
+		if apiErr != nil {
+			lastErr = apiErr
+		} else {
+			lastErr = transportErr
+		}
+		if apiErr != nil && apiErr.StatusCode == http.StatusUnauthorized && !relogged {
+			// A refused IAM token (expired early, revoked, or a clock
+			// apart from IAM's): log in again once. The request was not
+			// applied; this is not a retry of a bad AK/SK signature.
+			if r, ok := c.creds.Credentials.(tokenRejecter); ok && firstValue(sentHeader[auth.HeaderAuthToken]) != "" {
+				r.Reject(firstValue(sentHeader[auth.HeaderAuthToken]))
+				relogged = true
+				extra++ // this attempt is not counted against MaxAttempts
+				continue
+			}
+		}
+		if attempt-extra >= pol.MaxAttempts || !pol.retryable(p.method, apiErr, transportErr) {
+			return resp, c.failure(p, attempt, lastErr)
+		}
+		wait := pol.backoff(attempt - extra)
+		if apiErr != nil {
+			if ra, ok := parseRetryAfter(apiErr.RetryAfter, time.Now()); ok {
+				if ra > pol.MaxRetryAfter {
+					return resp, lastErr
+				}
+				wait = ra
+			}
+		}
+		if !sleepCtx(ctx, wait) {
+			if err := ctx.Err(); err != nil {
+				return resp, c.failure(p, attempt, fmt.Errorf("%w (last attempt: %v)", err, lastErr))
+			}
+			// The deadline comes before the wait would end: give up now.
+			return resp, c.failure(p, attempt, lastErr)
+		}
+	}
+}
+
+// failure is the error of a call that ended after n attempts with err: an
+// *APIError (which names the operation itself) and the refusals of
+// retryable as they are, any other failure wrapped with the operation and
+// the attempt count.
+func (c *Client) failure(p *prepared, n int, err error) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && err == error(apiErr) {
+		return err
+	}
+	if final(err) && !errors.Is(err, errAttemptTimeout) && n <= 1 {
+		return err
+	}
+	return &opError{method: p.method, path: p.logPath, attempts: n, err: err}
+}
+
+// opError is a failure to get an answer, with the operation and the number
+// of attempts made; it unwraps to the last attempt's error.
+type opError struct {
+	method, path string
+	attempts     int
+	err          error
+}
+
+func (e *opError) Error() string {
+	a := " attempts: "
+	if e.attempts == 1 {
+		a = " attempt: "
+	}
+	return "rocketmq: " + e.method + " " + e.path + ": " + strconv.Itoa(e.attempts) + a + e.err.Error()
+}
+
+func (e *opError) Unwrap() error { return e.err }
+
+// final reports errors that no attempt can change: input refused by a
+// check, a body too large to sign, credentials that cannot authorize, a
+// success body over the cap.
+func final(err error) bool {
+	var vErr *ValidationError
+	return errors.As(err, &vErr) || errors.Is(err, auth.ErrBodyTooLarge) || errors.Is(err, errAuthorize) ||
+		errors.Is(err, ErrResponseTooLarge)
+}
+
 // retryable decides whether an attempt that ended with apiErr (a response)
 // or transportErr (no response) may be tried again.
 func (p RetryPolicy) retryable(method string, apiErr *APIError, transportErr error) bool {
 	if transportErr != nil {
-		if errors.Is(transportErr, context.Canceled) {
+		if errors.Is(transportErr, context.Canceled) || final(transportErr) {
 			return false
 		}
 		// A DeadlineExceeded here is the attempt's own (WithTimeout, or the
@@ -165,7 +285,8 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 		case math.IsNaN(secs):
 			return 0, false
 		case secs < 0:
-			return 0, true
+			// Invalid: the normal backoff applies.
+			return 0, false
 		case secs >= float64(math.MaxInt64)/float64(time.Second):
 			// Converting would overflow into a negative wait.
 			return time.Duration(math.MaxInt64), true

@@ -6,13 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
+
+	"github.com/dms-rocketmq/rocketmq-go/internal/httpx"
+	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 )
 
 // Password is an IAM user's password login, scoped to one project (by
@@ -264,14 +266,20 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	if endpoint == "" {
 		return errors.New("auth: password credentials need an IAM endpoint (Password.IAMEndpoint, or a client region)")
 	}
-	hc := http.DefaultClient
-	if env.HTTPClient != nil {
-		hc = env.HTTPClient
+	// The client's request core (httpx): the same sending client (never
+	// following a redirect with the password in the body), caps, URL
+	// redaction and logging as the API calls; a refusal is a
+	// *httpx.StatusError the client reports as a *rocketmq.APIError.
+	sender := httpx.SenderFrom(ctx)
+	if sender == nil {
+		// Outside a client: env's HTTP client, never following a redirect.
+		sender = &httpx.Sender{}
+		if env.HTTPClient != nil {
+			noRedirect := *env.HTTPClient
+			noRedirect.CheckRedirect = httpx.NoRedirect
+			sender.Client = &noRedirect
+		}
 	}
-	// Never follow a redirect with the password in the body.
-	noRedirect := *hc
-	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	hc = &noRedirect
 	var body tokenRequest
 	body.Auth.Identity.Methods = []string{"password"}
 	body.Auth.Identity.Password.User.Name = p.Username
@@ -286,30 +294,31 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	u := strings.TrimRight(endpoint, "/") + "/v3/auth/tokens"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(b))
+	base, err := url.Parse(endpoint)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || base.User != nil {
+		return fmt.Errorf("auth: IAM endpoint %q: want an absolute http(s) URL without user info", redact.URLString(endpoint))
+	}
+	u := &url.URL{Scheme: base.Scheme, Host: base.Host, Path: strings.TrimRight(base.Path, "/") + "/v3/auth/tokens"}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(b))
 	if err != nil {
 		return fmt.Errorf("auth: IAM endpoint: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json;charset=utf8")
-	resp, err := hc.Do(req)
+	secrets := redact.Secrets(nil).Add(p.Password)
+	resp, err := sender.Do(req, secrets)
+	var se *httpx.StatusError
+	if errors.As(err, &se) {
+		msg := iamMessage(se.Body, secrets)
+		if se.StatusCode == http.StatusUnauthorized || se.StatusCode == http.StatusForbidden {
+			return &loginError{msg: fmt.Sprintf("%v of user %q in domain %q (HTTP %d: %s); not tried again until Invalidate", ErrPasswordRefused, p.Username, p.DomainName, se.StatusCode, msg),
+				errs: []error{ErrPasswordRefused, se}}
+		}
+		return &loginError{msg: fmt.Sprintf("auth: IAM token request failed (HTTP %d: %s)", se.StatusCode, msg), errs: []error{se}}
+	}
 	if err != nil {
 		return fmt.Errorf("auth: IAM token request: %w", err)
 	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode >= 300 {
-		// Redact before shortening, so no cut-off part of the password
-		// survives.
-		if p.Password != "" {
-			data = bytes.ReplaceAll(data, []byte(p.Password), []byte(redacted))
-		}
-		msg := iamMessage(data, p.Password)
-		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-			return fmt.Errorf("%w of user %q in domain %q (HTTP %d: %s); not tried again until Invalidate", ErrPasswordRefused, p.Username, p.DomainName, resp.StatusCode, msg)
-		}
-		return fmt.Errorf("auth: IAM token request failed (HTTP %d: %s)", resp.StatusCode, msg)
-	}
+	data := resp.Body
 	tok := resp.Header.Get(HeaderSubjectToken)
 	if tok == "" {
 		return errors.New("auth: IAM answered without an X-Subject-Token header")
@@ -338,8 +347,20 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	return nil
 }
 
-// iamMessage extracts a short message from an IAM error body.
-func iamMessage(data []byte, password string) string {
+// loginError is a login IAM answered with status ≥ 300: it unwraps to the
+// answer (which the client reports as a *rocketmq.APIError) and, for a
+// refusal, ErrPasswordRefused.
+type loginError struct {
+	msg  string
+	errs []error
+}
+
+func (e *loginError) Error() string   { return e.msg }
+func (e *loginError) Unwrap() []error { return e.errs }
+
+// iamMessage extracts a short message from an IAM error body (already
+// scrubbed), masking secrets in its decoded form before shortening it.
+func iamMessage(data []byte, secrets redact.Secrets) string {
 	var e struct {
 		Error struct {
 			Code    any    `json:"code"`
@@ -355,17 +376,5 @@ func iamMessage(data []byte, password string) string {
 			s = e.ErrorMsg
 		}
 	}
-	if password != "" {
-		// The decoded message may hold the password the raw body escaped
-		// (a '"' or '<' in it).
-		s = strings.ReplaceAll(s, password, redacted)
-	}
-	if len(s) > 200 {
-		cut := 200
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return s
+	return redact.Shorten(secrets.String(s), 200)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -263,4 +264,35 @@ func TestPasswordCredentialsInvalidateDuringRefusedLogin(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, "https://dms/x", nil)
 	require.NoError(t, c.Authorize(ctx, req, nil), "the refusal is not remembered past Invalidate")
 	assert.Equal(t, "fresh", req.Header.Get("X-Auth-Token"))
+}
+
+// The IAM endpoint cannot carry user info (it would be sent and printed),
+// and the refusal does not show it.
+func TestPasswordCredentialsRefuseUserInfoInTheIAMEndpoint(t *testing.T) {
+	t.Parallel()
+	mt, ctx := newMock()
+	c := auth.NewPasswordCredentials(auth.Password{IAMEndpoint: "https://admin:s3cretpw@iam.test.example", Username: "alice",
+		Password: "pw-123456", DomainName: "acme", ProjectName: "cn-north-4"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms.example/v2", nil)
+	err := c.Authorize(ctx, req, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "without user info")
+	assert.NotContains(t, err.Error(), "s3cretpw")
+	assert.Zero(t, mt.GetTotalCallCount())
+}
+
+// A transport failure of the login has its URL redacted and stays a
+// *url.Error.
+func TestPasswordCredentialsTransportErrorIsAURLError(t *testing.T) {
+	t.Parallel()
+	mt, ctx := newMock()
+	mt.RegisterNoResponder(httpmock.NewErrorResponder(io.ErrUnexpectedEOF))
+	c := auth.NewPasswordCredentials(auth.Password{Username: "alice", Password: "pw-123456", DomainName: "acme", ProjectName: "cn-north-4"})
+	req, _ := http.NewRequest(http.MethodGet, "https://dms.example/v2", nil)
+	err := c.Authorize(ctx, req, nil)
+	var ue *url.Error
+	require.ErrorAs(t, err, &ue)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Equal(t, iam+"/v3/auth/tokens", ue.URL)
+	assert.NotContains(t, err.Error(), "pw-123456")
 }

@@ -139,13 +139,29 @@ func Normalize(val any, t reflect.Type) any {
 	return val
 }
 
-// numberOf returns val as a json.Number when it is one or a numeric string.
+// MaxDigits bounds the length of a number taken as a number: a longer one
+// cannot be an int64 nor a sensible float64, and is not a number for the
+// normalizer (its field keeps the zero value). Checked before any parsing,
+// so a hostile answer of millions of digits costs one length check.
+const MaxDigits = 400
+
+// numberOf returns val as a json.Number when it is one or a numeric string
+// of at most MaxDigits bytes.
 func numberOf(val any) (json.Number, bool) {
 	switch v := val.(type) {
 	case json.Number:
+		if len(v) > MaxDigits {
+			return "", false
+		}
 		return v, true
 	case string:
+		if len(v) > 4*MaxDigits {
+			return "", false
+		}
 		s := cleanNumber(v)
+		if len(s) > MaxDigits {
+			return "", false
+		}
 		if !isNumberLiteral(s) {
 			// Also refuses "Inf", "NaN" and hex, which ParseFloat takes.
 			return "", false

@@ -271,6 +271,11 @@ func FuzzUnmarshal(f *testing.F) {
 		`[{"i":"1"},{"i":"2"}]`,
 		`{"b":1,"s":[1,2],"in":"oops"}`,
 		`{"i":1e999999999,"u":"-1e999999999"}`,
+		// Larger than the fuzzer's own inputs: numbers around MaxDigits and
+		// far beyond it.
+		`{"i":` + strings.Repeat("9", jsonx.MaxDigits) + `,"u":"` + strings.Repeat("9", jsonx.MaxDigits+1) + `"}`,
+		`{"f":0.` + strings.Repeat("1", 5000) + `,"i8":"` + strings.Repeat("-", 3000) + `"}`,
+		`{"ins":[` + strings.Repeat(`{"id":"`+strings.Repeat("8", 2000)+`"},`, 20) + `{}]}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -313,4 +318,44 @@ func TestBareArrayFillsTheTaggedList(t *testing.T) {
 	var w3 wrapper
 	require.NoError(t, jsonx.Unmarshal([]byte(`[]`), &w3))
 	assert.Empty(t, w3.Items)
+}
+
+// A number of more than MaxDigits digits cannot be an int64 nor a sensible
+// float64: it is not taken as a number at all (the field keeps its zero
+// value), before any big-number work.
+func TestOverlongNumbersAreNotNumbers(t *testing.T) {
+	long := "1" + strings.Repeat("0", 500)
+	var v struct {
+		N  int64   `json:"n"`
+		NS int64   `json:"ns"`
+		U  uint64  `json:"u"`
+		F  float64 `json:"f"`
+		OK int64   `json:"ok"`
+	}
+	doc := `{"n":` + long + `,"ns":"` + long + `","u":` + long + `,"f":0.` + long + `,"ok":"` + strings.Repeat("9", 30) + `"}`
+	require.NoError(t, jsonx.Unmarshal([]byte(doc), &v))
+	assert.Equal(t, int64(0), v.N)
+	assert.Equal(t, int64(0), v.NS)
+	assert.Equal(t, uint64(0), v.U)
+	assert.Equal(t, float64(0), v.F)
+	assert.Equal(t, int64(math.MaxInt64), v.OK, "a long but bounded number is still clamped")
+
+	// At the bound it is still a number.
+	atBound := "1" + strings.Repeat("0", jsonx.MaxDigits-1)
+	require.NoError(t, jsonx.Unmarshal([]byte(`{"n":`+atBound+`}`), &v))
+	assert.Equal(t, int64(math.MaxInt64), v.N)
+}
+
+// Millions of digits decode to the zero value with a bounded number of
+// allocations (no big.Float of the number).
+func TestHugeNumberDecodesLinearly(t *testing.T) {
+	doc := []byte(`{"total":` + strings.Repeat("7", 3_200_000) + `}`)
+	var v struct {
+		Total int64 `json:"total"`
+	}
+	allocs := testing.AllocsPerRun(1, func() {
+		require.NoError(t, jsonx.Unmarshal(doc, &v))
+	})
+	assert.Equal(t, int64(0), v.Total)
+	assert.Less(t, allocs, 200.0)
 }

@@ -281,7 +281,7 @@ func TestOversizedBodies(t *testing.T) {
 	})
 	_, err := doGet(bg, c)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "exceeds the limit")
+	assert.ErrorIs(t, err, rocketmq.ErrResponseTooLarge)
 	assert.EqualValues(t, 1, calls.Load(), "not retried")
 
 	c, mt = testutil.NewClient(t)

@@ -1,0 +1,182 @@
+package rocketmq
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
+)
+
+// jsonType is the shared value of Accept and of a JSON Content-Type.
+var jsonType = []string{"application/json"}
+
+var errAttemptTimeout = errors.New("rocketmq: attempt timed out (WithTimeout)")
+
+var errAuthorize = errors.New("rocketmq: authorizing the request")
+
+// attempt sends one attempt. It returns a Response when one arrived, an
+// *APIError for statuses ≥ 300, or a transport error, and the header sent
+// (nil when nothing was).
+//
+// The request built here is the one authorized (signed) and the one sent:
+// the headers of WithHeader are among the signed ones; User-Agent and
+// Accept are added after signing.
+func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, http.Header, error) {
+	actx := ctx
+	timeout := c.timeout
+	if p.call.hasTimeo {
+		timeout = p.call.timeout
+	}
+	if timeout > 0 {
+		// A caller's deadline that comes first already bounds the attempt.
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > timeout {
+			var cancel context.CancelFunc
+			actx, cancel = context.WithTimeout(ctx, timeout)
+			defer cancel()
+		}
+	}
+	h := make(http.Header, 8+len(p.call.header))
+	for k, vs := range p.call.header {
+		h[k] = vs
+	}
+	// Header values are shared, read-only slices where they can be (a
+	// RoundTripper must not modify its request).
+	if p.contentType == jsonType[0] {
+		h["Content-Type"] = jsonType
+	} else if p.contentType != "" {
+		h["Content-Type"] = []string{p.contentType}
+	}
+	if p.projectID != "" {
+		if p.pidHeader == nil {
+			p.pidHeader = []string{p.projectID}
+		}
+		h[auth.HeaderProjectID] = p.pidHeader
+	}
+	req := (&http.Request{Method: p.method, URL: p.u, Host: p.u.Host, Header: h,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}).WithContext(actx)
+	if p.body != nil {
+		body := p.body
+		req.ContentLength = int64(len(body))
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	actxAuth := actx
+	if c.needsEnv {
+		actxAuth = c.authContext(actx)
+	}
+	if err := c.creds.Authorize(actxAuth, req, p.body); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, nil, ctx.Err()
+		}
+		if errors.Is(err, auth.ErrBodyTooLarge) {
+			return nil, nil, nil, err
+		}
+		return nil, nil, nil, authorizeError(err)
+	}
+	h["User-Agent"] = c.uaHeader
+	h["Accept"] = jsonType
+
+	start := time.Now()
+	res, err := c.core.Send(req)
+	if err != nil {
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
+		}
+		status := 0
+		if res != nil {
+			status = res.StatusCode
+			if !errors.Is(err, ErrResponseTooLarge) {
+				err = fmt.Errorf("rocketmq: reading the response: %w", err)
+			}
+		}
+		c.logAttempt(ctx, p, n, status, "", time.Since(start), err)
+		return nil, nil, nil, err
+	}
+	status, body := res.StatusCode, res.Body
+	hdr := res.Header
+	resp := &Response{StatusCode: status, Header: hdr, RequestID: hdr.Get("X-Request-Id"), Body: body, Attempts: n}
+	if status < 300 {
+		if !plainID(resp.RequestID) {
+			// Request IDs are hex (or UUIDs): anything else may echo a
+			// credential.
+			resp.RequestID = c.secrets(p, h).String(resp.RequestID)
+		}
+		c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
+		return resp, nil, h, nil
+	}
+	// A gateway may echo a credential header (or a secret of the request
+	// body or query) into its error: never let one reach an error message
+	// (Response.Body stays raw). Every field is scrubbed after decoding and
+	// before any shortening.
+	sec := c.secrets(p, h)
+	e := newAPIError(status, hdr, sec.ScrubJSON(body))
+	e.Code = sec.String(e.Code)
+	e.Message = sec.String(e.Message)
+	e.RequestID = sec.String(e.RequestID)
+	e.RetryAfter = sec.String(e.RetryAfter)
+	if status < 400 {
+		// Redirects are not followed: they would carry the credentials to
+		// wherever they point.
+		e.Message = "unexpected redirect (not followed)"
+		if loc := hdr.Get("Location"); loc != "" {
+			e.Message += " to " + snippet(sec.URL(loc))
+		}
+	}
+	e.Method, e.Path, e.Action = p.method, p.logPath, p.action
+	resp.RequestID = sec.String(resp.RequestID)
+	if resp.RequestID == "" {
+		resp.RequestID = e.RequestID
+	}
+	c.logAttempt(ctx, p, n, status, resp.RequestID, time.Since(start), nil)
+	return resp, e, h, nil
+}
+
+// secrets returns what the request carried that an answer must never show:
+// the token headers, and the values of the body's and the query's secret
+// keys.
+func (c *Client) secrets(p *prepared, h http.Header) redact.Secrets {
+	var s redact.Secrets
+	s = s.Add(firstValue(h[auth.HeaderAuthToken]), firstValue(h[auth.HeaderSecurityToken]))
+	s = s.Add(redact.BodySecrets(p.body)...)
+	if p.u.RawQuery != "" {
+		if vals, err := url.ParseQuery(p.u.RawQuery); err == nil {
+			for k, vs := range vals {
+				if redact.IsSecretKey(k) {
+					s = s.Add(vs...)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// plainID reports an ID made of hex digits and dashes only.
+func plainID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if !('0' <= ch && ch <= '9' || 'a' <= ch && ch <= 'f' || 'A' <= ch && ch <= 'F' || ch == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func firstValue(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// tokenRejecter is implemented by credentials that can replace a token the
+// service refused (auth.PasswordCredentials).
+type tokenRejecter interface {
+	Reject(token string)
+}
