@@ -157,4 +157,5 @@ func TestWithCallTimeoutOverridesTheAttemptTimeout(t *testing.T) {
 	_, err = c.Do(bg, instancesReq(), &out)
 	require.Error(t, err, "without the option the client's 1ms applies")
 	assert.True(t, strings.Contains(err.Error(), "attempt timed out"), err.Error())
+	assert.Equal(t, 2, rec.count(), "one call with the option, one without")
 }
