@@ -2,11 +2,11 @@ package diagnosis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/dms-rocketmq/rocketmq-go/internal/check"
 	"github.com/dms-rocketmq/rocketmq-go/internal/wait"
 )
 
@@ -37,31 +37,16 @@ type WaitOptions struct {
 	Timeout time.Duration
 }
 
-// values returns the delays of wait.Backoff (minDelay, maxDelay) and the
-// timeout.
-func (o *WaitOptions) values() (minDelay, maxDelay, timeout time.Duration, err error) {
-	minDelay, maxDelay, timeout = wait.DefaultMinDelay, DefaultPollInterval, DefaultWaitTimeout
+func (o *WaitOptions) schedule() (wait.Schedule, error) {
 	if o == nil {
-		return minDelay, maxDelay, timeout, nil
+		o = &WaitOptions{}
 	}
-	if o.PollInterval < 0 {
-		return 0, 0, 0, check.Fail("PollInterval", "is %s; it must be 0 (back off) or more", o.PollInterval)
-	}
-	if o.PollInterval > 0 {
-		minDelay, maxDelay = o.PollInterval, o.PollInterval
-	}
-	switch {
-	case o.Timeout < 0:
-		timeout = 0 // wait.Backoff: no timeout of its own
-	case o.Timeout > 0:
-		timeout = o.Timeout
-	}
-	return minDelay, maxDelay, timeout, nil
+	return wait.Plan(o.PollInterval, o.Timeout, DefaultPollInterval, DefaultWaitTimeout)
 }
 
 // ReportStatusError reports a wait ended by a report that will not be
-// finished: StatusFailed or StatusDeleted. WaitForReport returns it
-// wrapped; use errors.As.
+// finished: StatusFailed or StatusDeleted. WaitForReport returns it as
+// it is; use errors.As.
 type ReportStatusError struct {
 	// ReportID is the report waited for.
 	ReportID string
@@ -77,7 +62,8 @@ func (e *ReportStatusError) Error() string {
 // WaitForReport polls Get while the report is StatusDiagnosing and
 // returns it once it has any other status (StatusFinished, StatusNormal,
 // StatusAbnormal, …; compared without regard to case). StatusFailed and
-// StatusDeleted end the wait with a *ReportStatusError naming the state,
+// StatusDeleted end the wait with a *ReportStatusError naming the state
+// (returned as it is),
 // and an error of Get ends it with that error (Get itself retries by the
 // client's RetryPolicy). Without opts.PollInterval the polls back off: at
 // once, then after 100ms, doubling up to DefaultPollInterval (5s). When
@@ -87,15 +73,12 @@ func (e *ReportStatusError) Error() string {
 // Polls GET /v2/{engine}/{project_id}/diagnosis/{report_id}
 // (ShowDiagnosisReport). IAM: dms:instance:get (inferred).
 func (c *Client) WaitForReport(ctx context.Context, reportID string, opts *WaitOptions) (*Report, error) {
-	minDelay, maxDelay, timeout, err := opts.values()
+	sched, err := opts.schedule()
 	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	var got *Report
-	err = wait.Backoff(ctx, minDelay, maxDelay, timeout, func(ctx context.Context) (bool, string, error) {
+	err = sched.Poll(ctx, func(ctx context.Context) (bool, string, error) {
 		r, err := c.Get(ctx, reportID)
 		if err != nil {
 			return false, "", err
@@ -109,8 +92,13 @@ func (c *Client) WaitForReport(ctx context.Context, reportID string, opts *WaitO
 		got = r
 		return true, r.Status, nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("diagnosis: waiting for report %s: %w", reportID, err)
+	var ended *ReportStatusError
+	switch {
+	case err == nil:
+		return got, nil
+	case errors.As(err, &ended):
+		// Its message names the report and the status once.
+		return nil, err
 	}
-	return got, nil
+	return nil, fmt.Errorf("diagnosis: waiting for report %s: %w", reportID, err)
 }

@@ -60,7 +60,7 @@ func TestWaitForReportFailsOnFailedOrDeleted(t *testing.T) {
 			var se *diagnosis.ReportStatusError
 			require.True(t, errors.As(err, &se), "%v", err)
 			assert.Equal(t, &diagnosis.ReportStatusError{ReportID: "rep-4e8b0c6d", Status: st}, se)
-			assert.Contains(t, err.Error(), st)
+			assert.Equal(t, "diagnosis: report rep-4e8b0c6d is "+st, err.Error(), "the state and the report once")
 		})
 	}
 }

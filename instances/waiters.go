@@ -78,26 +78,11 @@ type WaitOptions struct {
 	Timeout time.Duration
 }
 
-// delays returns the wait's first and longest delay between polls (equal
-// for a fixed interval) and its timeout (0: none).
-func (o *WaitOptions) delays() (minDelay, maxDelay, timeout time.Duration, err error) {
-	minDelay, maxDelay, timeout = wait.DefaultMinDelay, DefaultPollInterval, DefaultWaitTimeout
+func (o *WaitOptions) schedule() (wait.Schedule, error) {
 	if o == nil {
-		return minDelay, maxDelay, timeout, nil
+		o = &WaitOptions{}
 	}
-	if o.PollInterval < 0 {
-		return 0, 0, 0, check.Fail("PollInterval", "is %s; it must be 0 (the default) or more", o.PollInterval)
-	}
-	if o.PollInterval > 0 {
-		minDelay, maxDelay = o.PollInterval, o.PollInterval
-	}
-	switch {
-	case o.Timeout < 0:
-		timeout = 0 // wait.Backoff: no timeout of its own
-	case o.Timeout > 0:
-		timeout = o.Timeout
-	}
-	return minDelay, maxDelay, timeout, nil
+	return wait.Plan(o.PollInterval, o.Timeout, DefaultPollInterval, DefaultWaitTimeout)
 }
 
 // TerminalStatusError reports a wait ended by a status from which the
@@ -149,15 +134,12 @@ type verdict func(inst *Instance, err error) (done bool, err2 error)
 // status and the goal once); an ended wait says the goal and the last
 // status seen once.
 func (c *Client) wait(ctx context.Context, instanceID, what string, opts *WaitOptions, judge verdict) (*Instance, error) {
-	minDelay, maxDelay, timeout, err := opts.delays()
+	sched, err := opts.schedule()
 	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	var got *Instance
-	err = wait.Backoff(ctx, minDelay, maxDelay, timeout, func(ctx context.Context) (bool, string, error) {
+	err = sched.Poll(ctx, func(ctx context.Context) (bool, string, error) {
 		inst, err := c.Get(ctx, instanceID)
 		state := ""
 		if err == nil {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dms-rocketmq/rocketmq-go/internal/check"
 	"github.com/dms-rocketmq/rocketmq-go/internal/wait"
 )
 
@@ -40,22 +39,11 @@ type WaitOptions struct {
 	Timeout time.Duration
 }
 
-func (o *WaitOptions) validate() error {
-	if o == nil || o.PollInterval >= 0 {
-		return nil
+func (o *WaitOptions) schedule() (wait.Schedule, error) {
+	if o == nil {
+		o = &WaitOptions{}
 	}
-	return check.Fail("PollInterval", "is %s; it must be 0 (the default) or more", o.PollInterval)
-}
-
-// timeout returns the bound of the wait (0: none but the context's).
-func (o *WaitOptions) timeout() time.Duration {
-	switch {
-	case o == nil || o.Timeout == 0:
-		return DefaultWaitTimeout
-	case o.Timeout < 0:
-		return 0
-	}
-	return o.Timeout
+	return wait.Plan(o.PollInterval, o.Timeout, DefaultPollInterval, DefaultWaitTimeout)
 }
 
 // terminal reports whether a task in status s has ended without success.
@@ -81,14 +69,12 @@ func terminal(s string) bool {
 // Polls GET /v2/{project_id}/instances/{instance_id}/tasks/{task_id}
 // (ShowBackgroundTask). IAM: dms:instance:get (inferred).
 func (c *Client) WaitForTask(ctx context.Context, instanceID, taskID string, opts *WaitOptions) (*Task, error) {
-	if err := opts.validate(); err != nil {
+	sched, err := opts.schedule()
+	if err != nil {
 		return nil, err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	var got *Task
-	poll := func(ctx context.Context) (bool, string, error) {
+	err = sched.Poll(ctx, func(ctx context.Context) (bool, string, error) {
 		t, err := c.Get(ctx, instanceID, taskID)
 		if err != nil {
 			return false, "", err
@@ -101,13 +87,7 @@ func (c *Client) WaitForTask(ctx context.Context, instanceID, taskID string, opt
 			return false, t.Status, &TerminalStatusError{InstanceID: instanceID, TaskID: taskID, Status: t.Status}
 		}
 		return false, t.Status, nil
-	}
-	var err error
-	if opts != nil && opts.PollInterval > 0 {
-		err = wait.For(ctx, opts.PollInterval, opts.timeout(), poll)
-	} else {
-		err = wait.Backoff(ctx, wait.DefaultMinDelay, DefaultPollInterval, opts.timeout(), poll)
-	}
+	})
 	var ended *TerminalStatusError
 	switch {
 	case err == nil:

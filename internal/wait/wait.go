@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dms-rocketmq/rocketmq-go/internal/check"
 )
 
 // ErrTimeout is wrapped by the error For returns when its timeout ends.
@@ -88,4 +90,45 @@ func endErr(ctx context.Context, last string) error {
 		return fmt.Errorf("%w (last state %s)", ctx.Err(), last)
 	}
 	return ctx.Err()
+}
+
+// Schedule is when a waiter polls (the first poll is always at once) and
+// for how long.
+type Schedule struct {
+	// MinDelay and MaxDelay bound the delay between two polls: it starts
+	// at MinDelay and doubles up to MaxDelay (equal for a fixed interval).
+	MinDelay, MaxDelay time.Duration
+	// Timeout bounds the whole wait (0: only the context does).
+	Timeout time.Duration
+}
+
+// Plan turns the PollInterval and Timeout of a family's WaitOptions into
+// its schedule, the one rule of every waiter: PollInterval 0 backs off from
+// DefaultMinDelay up to maxDelay, a positive one is a fixed interval, a
+// negative one is a *rocketmq.ValidationError; Timeout 0 means
+// defaultTimeout, a negative one no bound but the context's.
+func Plan(pollInterval, timeout, maxDelay, defaultTimeout time.Duration) (Schedule, error) {
+	if pollInterval < 0 {
+		return Schedule{}, check.Fail("PollInterval", "is %s; it must be 0 (back off) or more", pollInterval)
+	}
+	s := Schedule{MinDelay: DefaultMinDelay, MaxDelay: maxDelay, Timeout: defaultTimeout}
+	if pollInterval > 0 {
+		s.MinDelay, s.MaxDelay = pollInterval, pollInterval
+	}
+	switch {
+	case timeout < 0:
+		s.Timeout = 0
+	case timeout > 0:
+		s.Timeout = timeout
+	}
+	return s, nil
+}
+
+// Poll runs poll on the schedule (see Backoff). A nil ctx is
+// context.Background().
+func (s Schedule) Poll(ctx context.Context, poll func(ctx context.Context) (done bool, state string, err error)) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return Backoff(ctx, s.MinDelay, s.MaxDelay, s.Timeout, poll)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/internal/wait"
 )
 
@@ -174,4 +175,27 @@ func TestBackoffGrowsToMax(t *testing.T) {
 	}
 	// Uncapped, the last gap would be 320ms.
 	assert.Less(t, stamps[6].Sub(stamps[5]), 250*time.Millisecond, "the delay stops growing at the maximum")
+}
+
+// TestPlan: PollInterval 0 backs off from DefaultMinDelay to the waiter's
+// longest delay; an explicit interval is fixed; a negative one is refused;
+// Timeout 0 is the waiter's default, a negative one none.
+func TestPlan(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		poll, timeout time.Duration
+		want          wait.Schedule
+	}{
+		{0, 0, wait.Schedule{MinDelay: wait.DefaultMinDelay, MaxDelay: 10 * time.Second, Timeout: time.Hour}},
+		{time.Second, 2 * time.Hour, wait.Schedule{MinDelay: time.Second, MaxDelay: time.Second, Timeout: 2 * time.Hour}},
+		{0, -1, wait.Schedule{MinDelay: wait.DefaultMinDelay, MaxDelay: 10 * time.Second}},
+	} {
+		got, err := wait.Plan(tc.poll, tc.timeout, 10*time.Second, time.Hour)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, got)
+	}
+	_, err := wait.Plan(-time.Second, 0, 10*time.Second, time.Hour)
+	var ve *rocketmq.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "PollInterval", ve.Field)
 }
