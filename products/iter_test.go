@@ -30,7 +30,7 @@ func TestListIterPagesUntilTotalKeepingFilters(t *testing.T) {
 			Response: `{"total":5,"products":[{"product_id":"p-4"},{"product_id":"p-5"}]}`},
 	)
 	opts := &products.ListOptions{Type: products.TypeAdvanced, Limit: 2, Offset: 1}
-	got, errs := collect(t, c.ListIter(context.Background(), opts))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"p-2", "p-3", "p-4", "p-5"}, ids(got))
 	assert.Equal(t, &products.ListOptions{Type: products.TypeAdvanced, Limit: 2, Offset: 1}, opts, "options unchanged")
@@ -42,7 +42,7 @@ func TestListIterNilOptionsShortPage(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: listPath, Query: "limit=50",
 			Response: `{"products":[{"product_id":"c6.4u8g.cluster"},{"product_id":"c6.8u16g.cluster"}]}`},
 	)
-	got, errs := collect(t, c.ListIter(context.Background(), nil))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"c6.4u8g.cluster", "c6.8u16g.cluster"}, ids(got))
 }
@@ -64,7 +64,7 @@ func TestListIterBreakAndErrorOnce(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 
-	got, errs := collect(t, c.ListIter(context.Background(), &products.ListOptions{Limit: 1}))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), &products.ListOptions{Limit: 1}))
 	assert.Equal(t, []string{"p-1"}, ids(got))
 	require.Len(t, errs, 1)
 	var apiErr *rocketmq.APIError
@@ -82,9 +82,9 @@ func TestListIterValidationOnce(t *testing.T) {
 		{&products.ListOptions{Limit: -1}, "limit"},
 		{&products.ListOptions{Offset: -3}, "offset"},
 	} {
-		got, errs := collect(t, c.ListIter(context.Background(), tc.opts))
+		got, errs := testutil.Collect(t, c.ListIter(context.Background(), tc.opts))
 		assert.Empty(t, got)
 		require.Len(t, errs, 1)
-		assertField(t, errs[0], tc.field)
+		testutil.AssertValidation(t, errs[0], tc.field)
 	}
 }

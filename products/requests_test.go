@@ -55,7 +55,7 @@ var wantProduct = products.Product{
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "list"))
+	c := newClient(t, testutil.FixtureCall(t, "list"))
 	got, err := c.List(context.Background(), &products.ListOptions{
 		Type: products.TypeAdvanced, ProductID: "c6.8u16g.cluster", Limit: 5, Offset: 10,
 	})
@@ -96,7 +96,7 @@ func TestListTolerantNumbers(t *testing.T) {
 
 func TestCores(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "cores"))
+	c := newClient(t, testutil.FixtureCall(t, "cores"))
 	got, err := c.Cores(context.Background(), &products.CoresOptions{
 		ProductID: "rocketmq.p2.large.12", BrokerNum: 4, InstanceID: testutil.InstanceID,
 	})
@@ -115,7 +115,7 @@ func TestCoresWithoutInstance(t *testing.T) {
 
 func TestQuotas(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "quotas"))
+	c := newClient(t, testutil.FixtureCall(t, "quotas"))
 	got, err := c.Quotas(context.Background(), &products.QuotasOptions{IncludeTags: rocketmq.Bool(false), Engine: "reliability"})
 	require.NoError(t, err)
 	assert.Equal(t, &products.Quotas{Quotas: products.QuotaSet{Resources: []products.QuotaResource{
@@ -149,7 +149,7 @@ func TestQuotasNilOptionsAndIncludeTrue(t *testing.T) {
 
 func TestFeatures(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "features"))
+	c := newClient(t, testutil.FixtureCall(t, "features"))
 	got, err := c.Features(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, &products.FeaturesResponse{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/dms-rocketmq/rocketmq-go/internal/testutil"
 	"github.com/dms-rocketmq/rocketmq-go/products"
 )
 
@@ -32,7 +33,7 @@ func TestValidation(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			assertField(t, tc.call(newClient(t)), tc.field)
+			testutil.AssertValidation(t, tc.call(newClient(t)), tc.field)
 		})
 	}
 }
@@ -41,14 +42,14 @@ func TestNilClient(t *testing.T) {
 	t.Parallel()
 	c := products.New(nil)
 	_, err := c.Features(context.Background())
-	assertField(t, err, "client")
+	testutil.AssertValidation(t, err, "client")
 	_, err = c.List(context.Background(), nil)
-	assertField(t, err, "client")
+	testutil.AssertValidation(t, err, "client")
 	for _, err := range c.ListIter(context.Background(), nil) {
-		assertField(t, err, "client")
+		testutil.AssertValidation(t, err, "client")
 	}
 	_, err = c.Quotas(context.Background(), nil)
-	assertField(t, err, "client")
+	testutil.AssertValidation(t, err, "client")
 	_, err = c.Cores(context.Background(), &products.CoresOptions{ProductID: "c6.4u8g.cluster", BrokerNum: 1})
-	assertField(t, err, "client")
+	testutil.AssertValidation(t, err, "client")
 }

@@ -44,7 +44,7 @@ func TestListIterPagesUntilCountKeepingFilters(t *testing.T) {
 		Limit: 2, Offset: 1,
 	}
 	saved := *opts
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"t-2", "t-3", "t-4", "t-5"}, taskIDs(got))
 	assert.Equal(t, saved, *opts, "options unchanged")
@@ -56,7 +56,7 @@ func TestListIterNilOptionsShortPage(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: tasksPath, Query: "limit=50",
 			Response: `{"tasks":[{"id":"t-1"},{"id":"t-2"}]}`},
 	)
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, nil))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"t-1", "t-2"}, taskIDs(got))
 }
@@ -78,7 +78,7 @@ func TestListIterBreakAndErrorOnce(t *testing.T) {
 	}
 	assert.Equal(t, 1, n)
 
-	got, errs := collect(t, c.ListIter(context.Background(), testutil.InstanceID, &tasks.ListOptions{Limit: 1},
+	got, errs := testutil.Collect(t, c.ListIter(context.Background(), testutil.InstanceID, &tasks.ListOptions{Limit: 1},
 		rocketmq.WithCallRetry(rocketmq.RetryPolicy{MaxAttempts: 1})))
 	assert.Equal(t, []string{"t-1"}, taskIDs(got))
 	require.Len(t, errs, 1)
@@ -96,7 +96,7 @@ func TestListScheduledIterPagesUntilCount(t *testing.T) {
 			Response: `{"job_count":3,"jobs":[{"id":"j-3"}]}`},
 	)
 	opts := &tasks.ListScheduledOptions{End: time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), Limit: 2}
-	got, errs := collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, opts))
+	got, errs := testutil.Collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, opts))
 	assert.Empty(t, errs)
 	assert.Equal(t, []string{"j-1", "j-2", "j-3"}, jobIDs(got))
 	assert.Equal(t, 0, opts.Start, "options unchanged")
@@ -108,7 +108,7 @@ func TestListScheduledIterNilOptionsStartAndBreak(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: schedPath, Query: "limit=50", Response: `{"job_count":"0","jobs":[]}`},
 		testutil.Call{Method: http.MethodGet, Path: schedPath, Query: "limit=1&start=4", Response: `{"job_count":"9","jobs":[{"id":"j-5"}]}`},
 	)
-	got, errs := collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, nil))
+	got, errs := testutil.Collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, nil))
 	assert.Empty(t, errs)
 	assert.Empty(t, got)
 
@@ -129,7 +129,7 @@ func TestListScheduledIterErrorOnce(t *testing.T) {
 		testutil.Call{Method: http.MethodGet, Path: schedPath, Query: "limit=2&start=2", Status: http.StatusNotFound,
 			Response: `{"error_code":"DMS.00404022","error_msg":"This instance does not exist."}`},
 	)
-	got, errs := collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, &tasks.ListScheduledOptions{Limit: 2}))
+	got, errs := testutil.Collect(t, c.ListScheduledIter(context.Background(), testutil.InstanceID, &tasks.ListScheduledOptions{Limit: 2}))
 	assert.Equal(t, []string{"j-1", "j-2"}, jobIDs(got))
 	require.Len(t, errs, 1)
 	assert.True(t, rocketmq.IsNotFound(errs[0]))
@@ -153,10 +153,10 @@ func TestItersValidateOnce(t *testing.T) {
 		{"scheduled start", jids(c.ListScheduledIter(context.Background(), testutil.InstanceID, &tasks.ListScheduledOptions{Start: -1})), "start"},
 		{"scheduled period", jids(c.ListScheduledIter(context.Background(), testutil.InstanceID, &tasks.ListScheduledOptions{Begin: late, End: early})), "end_time"},
 	} {
-		got, errs := collect(t, tc.seq)
+		got, errs := testutil.Collect(t, tc.seq)
 		assert.Empty(t, got, tc.name)
 		require.Len(t, errs, 1, tc.name)
-		assertField(t, errs[0], tc.field)
+		testutil.AssertValidation(t, errs[0], tc.field)
 	}
 }
 

@@ -49,7 +49,7 @@ var (
 
 func TestList(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "list"))
+	c := newClient(t, testutil.FixtureCall(t, "list"))
 	// Times in any zone are sent in UTC.
 	got, err := c.List(context.Background(), testutil.InstanceID, &tasks.ListOptions{
 		Begin:  time.Date(2026, 3, 1, 16, 9, 10, 0, time.FixedZone("CST", 8*3600)),
@@ -79,7 +79,7 @@ func TestListNilOptionsNumericCount(t *testing.T) {
 
 func TestGet(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "get"))
+	c := newClient(t, testutil.FixtureCall(t, "get"))
 	got, err := c.Get(context.Background(), testutil.InstanceID, taskID)
 	require.NoError(t, err)
 	want := extendTask
@@ -145,7 +145,7 @@ func TestGetEscapesTaskID(t *testing.T) {
 
 func TestProgress(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "progress"))
+	c := newClient(t, testutil.FixtureCall(t, "progress"))
 	got, err := c.Progress(context.Background(), testutil.InstanceID, taskID)
 	require.NoError(t, err)
 	assert.Equal(t, &tasks.Progress{
@@ -188,13 +188,13 @@ func TestStepEncodesTheServiceSpelling(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "delete"))
+	c := newClient(t, testutil.FixtureCall(t, "delete"))
 	require.NoError(t, c.Delete(context.Background(), testutil.InstanceID, "8abfa7b27da211df017da340427b0982"))
 }
 
 func TestListScheduled(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "list_scheduled"))
+	c := newClient(t, testutil.FixtureCall(t, "list_scheduled"))
 	got, err := c.ListScheduled(context.Background(), testutil.InstanceID, &tasks.ListScheduledOptions{
 		Begin: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC),
 		End:   time.Date(2026, 4, 30, 23, 59, 59, 0, time.UTC),
@@ -238,7 +238,7 @@ func TestListScheduledNilOptions(t *testing.T) {
 
 func TestUpdateScheduled(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "update_scheduled"))
+	c := newClient(t, testutil.FixtureCall(t, "update_scheduled"))
 	require.NoError(t, c.UpdateScheduled(context.Background(), testutil.InstanceID, schedID, &tasks.UpdateScheduledRequest{
 		ExecuteAt: time.Date(2026, 4, 21, 11, 0, 0, 0, time.FixedZone("+0730", 7*3600+1800)),
 		Cancel:    true,
@@ -260,7 +260,7 @@ func TestUpdateScheduledOneChange(t *testing.T) {
 
 func TestDeleteScheduled(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, fixtureCall(t, "delete_scheduled"))
+	c := newClient(t, testutil.FixtureCall(t, "delete_scheduled"))
 	require.NoError(t, c.DeleteScheduled(context.Background(), testutil.InstanceID, "5b6c0a8e-1f2d-4c3b-9a8e-7d6c5b4a3f22"))
 }
 

@@ -64,7 +64,7 @@ func TestValidation(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			assertField(t, tc.call(newClient(t)), tc.field)
+			testutil.AssertValidation(t, tc.call(newClient(t)), tc.field)
 		})
 	}
 

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"encoding/json"
 	"iter"
 	"testing"
 
@@ -34,4 +35,18 @@ func AssertValidation(t testing.TB, err error, field string) {
 		assert.Equal(t, field, ve.Field, "field of %v", err)
 		assert.NotEmpty(t, ve.Message)
 	}
+}
+
+// FixtureCall is the call described by testdata/<op>.request.json (a
+// request without a body: {"method", "path", "query"}) answered by
+// testdata/<op>.response.json.
+func FixtureCall(t testing.TB, op string) Call {
+	t.Helper()
+	var req struct {
+		Method, Path, Query string
+	}
+	if err := json.Unmarshal([]byte(Fixture(t, op+".request.json")), &req); err != nil {
+		t.Fatalf("%s.request.json: %v", op, err)
+	}
+	return Call{Method: req.Method, Path: req.Path, Query: req.Query, Response: Fixture(t, op+".response.json")}
 }
