@@ -587,10 +587,10 @@ func TestSDKRecycleBinDeleteAndRestore(t *testing.T) {
 	require.Len(t, restored.Results, 1)
 	assert.Equal(t, id, restored.Results[0].InstanceID)
 	assert.Empty(t, restored.Results[0].ErrorMsg)
-	if restored.Results[0].JobID != "" {
-		_, err = e.tc.WaitForTask(ctx, id, restored.Results[0].JobID, fastTaskWait)
-		require.NoError(t, err)
-	}
+	require.NotEmpty(t, restored.Results[0].JobID, "the restore's job_id is a task ID")
+	task, err := e.tc.WaitForTask(ctx, id, restored.Results[0].JobID, fastTaskWait)
+	require.NoError(t, err)
+	assert.Equal(t, tasks.StatusSuccess, task.Status)
 	got, err := e.ic.WaitForStatus(ctx, id, instances.StatusRunning, fastWait)
 	require.NoError(t, err)
 	assert.Equal(t, "recycled", got.Name)
