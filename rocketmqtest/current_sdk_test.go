@@ -157,6 +157,26 @@ func TestSDKProductsCoresQuotasFeatures(t *testing.T) {
 	assert.Equal(t, int64(3), r.Used)
 	_, ok = q.Resource(products.QuotaTags)
 	assert.True(t, ok, "tags quota with includeTagsQuota")
+	_, ok = q.Resource(products.QuotaKafkaInstance)
+	assert.False(t, ok, "onlyQuota=reliability")
+
+	q, err = e.pc.Quotas(ctx, &products.QuotasOptions{IncludeTags: rocketmq.Bool(false)})
+	require.NoError(t, err)
+	_, ok = q.Resource(products.QuotaTags)
+	assert.False(t, ok, "includeTagsQuota=false")
+	_, ok = q.Resource(products.QuotaKafkaInstance)
+	assert.True(t, ok, "every engine without onlyQuota")
+	assert.Equal(t, "includeTagsQuota=false", lastQuery(e.srv, "GET /v2/"+e.srv.ProjectID()+"/quotas"))
+
+	// The instance's storage for a broker count (estimated beyond its own).
+	id := e.srv.InstanceID("quota-three")
+	cores, err = e.pc.Cores(ctx, &products.CoresOptions{ProductID: "c6.4u8g.cluster", BrokerNum: 1, InstanceID: id})
+	require.NoError(t, err)
+	assert.Equal(t, int64(300), cores.TotalExtendStorageSpace)
+	cores, err = e.pc.Cores(ctx, &products.CoresOptions{ProductID: "c6.4u8g.cluster", BrokerNum: 3, InstanceID: id})
+	require.NoError(t, err)
+	assert.Equal(t, int64(900), cores.TotalExtendStorageSpace)
+	assert.Equal(t, int64(12), cores.CoreNum)
 
 	f, err := e.pc.Features(ctx)
 	require.NoError(t, err)
@@ -195,6 +215,62 @@ func TestSDKCreateWithCatalogueFlavourAndBilling(t *testing.T) {
 	assert.Equal(t, int64(600), inst.TotalStorageSpace)
 	assert.Equal(t, 0, inst.ChargingMode, "yearly/monthly is charging_mode 0 (DRIFT.md)")
 	assert.Len(t, e.srv.Requests("POST /v2/reliability/"), 1, "billing goes to the engine-scoped create")
+}
+
+// lastQuery is the raw query of the last request whose "METHOD /path"
+// starts with prefix.
+func lastQuery(srv *rocketmqtest.Server, prefix string) string {
+	reqs := srv.Requests(prefix)
+	if len(reqs) == 0 {
+		return "(none)"
+	}
+	return reqs[len(reqs)-1].RawQuery
+}
+
+func TestSDKCreateRefusedBeyondTheQuota(t *testing.T) {
+	t.Parallel()
+	e := newSDKEnv(t, rocketmqtest.WithInstanceQuota(1))
+	e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "only-one"})
+	_, err := e.ic.Create(t.Context(), e.createReq("one-more", "4.8.0", "c6.4u8g.cluster", 1, 300))
+	var api *rocketmq.APIError
+	require.ErrorAs(t, err, &api)
+	assert.Equal(t, "DMS.00400035", api.Code)
+	q, err := e.pc.Quotas(t.Context(), nil)
+	require.NoError(t, err)
+	r, _ := q.Resource(products.QuotaRocketMQInstance)
+	assert.Equal(t, products.QuotaResource{Type: products.QuotaRocketMQInstance, Quota: 1, Used: 1}, r)
+}
+
+func TestSDKCreateCurrentFieldsShowInGet(t *testing.T) {
+	t.Parallel()
+	e := newSDKEnv(t)
+	// On the reference's path.
+	req := e.createReq("current-fields", "4.8.0", "c6.4u8g.cluster", 1, 300)
+	req.ArchType, req.TLSMode = "ARM", "PERMISSIVE"
+	req.DiskEncryptedEnable, req.DiskEncryptedKey = rocketmq.Bool(true), rocketmq.String("kms-key-1")
+	req.ProxyEnable = rocketmq.Bool(true)
+	inst := e.create(req)
+	assert.Equal(t, "ARM", inst.ArchType)
+	assert.Equal(t, "PERMISSIVE", inst.TLSMode)
+	assert.True(t, inst.SSLEnable)
+	assert.True(t, inst.DiskEncrypted)
+	assert.Empty(t, inst.DiskEncryptedKey, "Get does not show the key (DRIFT.md: List only)")
+	list, err := e.ic.List(t.Context(), &instances.ListOptions{Name: "current-fields", ExactMatchName: true})
+	require.NoError(t, err)
+	require.Len(t, list.Instances, 1)
+	assert.True(t, list.Instances[0].DiskEncrypted)
+	assert.Equal(t, "kms-key-1", list.Instances[0].DiskEncryptedKey)
+	assert.Empty(t, e.srv.Requests("POST /v2/reliability/"))
+
+	// The IPv6 addresses go to the engine-scoped create.
+	req = e.createReq("current-ipv6", "4.8.0", "c6.4u8g.cluster", 1, 300)
+	req.IPv6Enable = rocketmq.Bool(true)
+	req.IPv6BrokerAddress, req.IPv6NamesrvAddress = "2001:db8::10", "2001:db8::11"
+	inst = e.create(req)
+	assert.True(t, inst.IPv6Enable)
+	assert.Equal(t, "2001:db8::10", inst.IPv6BrokerAddress)
+	assert.Equal(t, "2001:db8::11", inst.IPv6NamesrvAddress)
+	assert.Len(t, e.srv.Requests("POST /v2/reliability/"+e.srv.ProjectID()+"/instances"), 1)
 }
 
 // resizeAndWait resizes, checks EXTENDING while the task runs, waits for

@@ -78,6 +78,9 @@ func (in *instance) applyCurrentCreate(req *createInstanceRequest) {
 	if req.ArchType != nil {
 		in.x.archType = *req.ArchType
 	}
+	if req.DiskEncryptedEnable != nil && *req.DiskEncryptedEnable && req.DiskEncryptedKey != nil {
+		in.x.diskEncrypted, in.x.diskKey = true, *req.DiskEncryptedKey
+	}
 	if req.IPv6BrokerAddress != nil {
 		in.x.ipv6Broker = *req.IPv6BrokerAddress
 	}
