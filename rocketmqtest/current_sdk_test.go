@@ -476,6 +476,50 @@ func TestSDKTaskFailureEndsWaitWithItsStatus(t *testing.T) {
 	got, err := e.ic.Get(ctx, inst.InstanceID)
 	require.NoError(t, err)
 	assert.Equal(t, instances.StatusExtendedFailed, got.Status)
+	// WaitForStatus takes EXTENDEDFAILED as a failure: it ends at once.
+	_, err = e.ic.WaitForStatus(ctx, inst.InstanceID, instances.StatusRunning, &instances.WaitOptions{PollInterval: 5 * time.Millisecond, Timeout: time.Hour})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), instances.StatusExtendedFailed)
+}
+
+func TestSDKResizeRefusals(t *testing.T) {
+	t.Parallel()
+	e := newSDKEnv(t, rocketmqtest.WithTaskDelay(time.Hour))
+	ctx := t.Context()
+	id5 := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "refuse-5x", EngineVersion: "5.x", ProductID: "rocketmq.p2.large.8", StorageSpace: 300})
+	id4 := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "refuse-480", BrokerNum: 2, StorageSpace: 600})
+	for _, c := range []struct {
+		name string
+		id   string
+		req  instances.ResizeRequest
+	}{
+		{"vertical is 4.8.0 only", id5, instances.ResizeRequest{OperType: instances.ResizeVertical, NewProductID: "rocketmq.p2.large.12"}},
+		{"fewer brokers", id4, instances.ResizeRequest{OperType: instances.ResizeHorizontal, NewBrokerNum: 1}},
+		{"beyond the flavour's brokers", id4, instances.ResizeRequest{OperType: instances.ResizeHorizontal, NewBrokerNum: 11}},
+		{"vertical to a 5.x flavour", id4, instances.ResizeRequest{OperType: instances.ResizeVertical, NewProductID: "rocketmq.p2.large.8"}},
+		{"storage beyond the flavour's maximum", id4, instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: 60100}},
+	} {
+		_, err := e.ic.Resize(ctx, c.id, &c.req)
+		var api *rocketmq.APIError
+		if assert.ErrorAs(t, err, &api, c.name) {
+			assert.Equal(t, 400, api.StatusCode, c.name)
+		}
+	}
+
+	// A second resize while one runs is refused with the service's code.
+	_, err := e.ic.Resize(ctx, id4, &instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: 800})
+	require.NoError(t, err)
+	_, err = e.ic.Resize(ctx, id4, &instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: 1000})
+	var api *rocketmq.APIError
+	require.ErrorAs(t, err, &api)
+	assert.Equal(t, "DMS.00400108", api.Code)
+	// The running task cannot be deleted.
+	list, err := e.tc.List(ctx, id4, nil)
+	require.NoError(t, err)
+	require.Len(t, list.Tasks, 1)
+	assert.Equal(t, tasks.StatusExecuting, list.Tasks[0].Status)
+	err = e.tc.Delete(ctx, id4, list.Tasks[0].ID)
+	require.ErrorAs(t, err, &api)
 }
 
 func TestSDKScheduledTasks(t *testing.T) {
@@ -575,6 +619,47 @@ func TestSDKNodesHierarchyConfigs(t *testing.T) {
 			assert.Equal(t, "72", cfg.Value)
 		}
 	}
+}
+
+func TestSDKConfigsAndVolumeExpansionRefusals(t *testing.T) {
+	t.Parallel()
+	e := newSDKEnv(t)
+	ctx := t.Context()
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "refuse-cfg", BrokerNum: 1, StorageSpace: 300})
+	var api *rocketmq.APIError
+	err := e.ic.UpdateConfigs(ctx, id, []instances.ConfigValue{{Name: "noSuchConfig", Value: "1"}})
+	assert.ErrorAs(t, err, &api, "unknown configuration")
+	err = e.ic.UpdateConfigs(ctx, id, []instances.ConfigValue{{Name: instances.ConfigFileReservedTime, Value: "100000"}})
+	assert.ErrorAs(t, err, &api, "beyond the valid values")
+	// The maximum must exceed the current disk size.
+	err = e.ic.UpdateVolumeExpansion(ctx, id, &instances.VolumeExpansion{Enable: true, MaxVolumeSize: 200})
+	assert.ErrorAs(t, err, &api, "max below the current size")
+	require.NoError(t, e.ic.UpdateVolumeExpansion(ctx, id, &instances.VolumeExpansion{Enable: false}))
+}
+
+func TestSDKBatchDeleteForceSkipsTheRecycleBin(t *testing.T) {
+	t.Parallel()
+	e := newSDKEnv(t, rocketmqtest.WithDeleteDelay(5*time.Millisecond), rocketmqtest.WithRecyclePolicy(rocketmqtest.RecyclePolicy{Enabled: true, RetentionDays: 2}))
+	ctx := t.Context()
+	kept := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "to-bin"})
+	gone := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "for-good"})
+	_, err := e.ic.BatchDelete(ctx, &instances.BatchDeleteRequest{Action: instances.ActionDelete, Instances: []string{kept}})
+	require.NoError(t, err)
+	_, err = e.ic.BatchDelete(ctx, &instances.BatchDeleteRequest{Action: instances.ActionDelete, Instances: []string{gone}, ForceDelete: rocketmq.Bool(true)})
+	require.NoError(t, err)
+	require.NoError(t, e.ic.WaitForDeletion(ctx, kept, fastWait))
+	require.NoError(t, e.ic.WaitForDeletion(ctx, gone, fastWait))
+	bin, err := e.ic.ListRecycleBin(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, bin.RetentionDays)
+	require.Len(t, bin.Instances, 1)
+	assert.Equal(t, kept, bin.Instances[0].InstanceID)
+
+	// Restoring what is not in the bin names the instance with an error.
+	res, err := e.ic.Restore(ctx, []string{gone})
+	require.NoError(t, err)
+	require.Len(t, res.Results, 1)
+	assert.Equal(t, instances.RestoreResult{InstanceID: gone, ErrorMsg: "The instance is not in the recycle bin."}, res.Results[0])
 }
 
 func TestSDKSSLAndDNSShowInGet(t *testing.T) {
