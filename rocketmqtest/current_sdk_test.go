@@ -706,9 +706,14 @@ func TestSDKVolumeExpansion(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, got.AutoVolumeExpandEnable)
 
-	// The emulator's answer is a bare "success" string; the SDK takes it.
-	puts := e.srv.Requests("PUT /v2/")
-	require.Len(t, puts, 1)
+	// The emulator's answer is the bare JSON string "success"
+	// (UpdateVolumeExpansionConfigResponse maps the whole body to one
+	// string); UpdateVolumeExpansion above took it as a success.
+	resp, err := e.c.Do(ctx, &rocketmq.Request{Method: http.MethodPut, Path: "/v2/{project_id}/instances/{instance_id}/auto-volume-expand",
+		PathParams: map[string]string{"instance_id": id}, Body: map[string]any{"auto_volume_expand_enable": false}}, nil)
+	require.NoError(t, err)
+	assert.JSONEq(t, `"success"`, string(resp.Body))
+	require.Len(t, e.srv.Requests("PUT /v2/"), 2)
 }
 
 func TestSDKRecycleBinDeleteAndRestore(t *testing.T) {
@@ -730,6 +735,12 @@ func TestSDKRecycleBinDeleteAndRestore(t *testing.T) {
 	list, err := e.ic.List(ctx, nil)
 	require.NoError(t, err)
 	assert.Empty(t, list.Instances)
+
+	// The recycled instance still counts against the quota.
+	q, err := e.pc.Quotas(ctx, nil)
+	require.NoError(t, err)
+	used, _ := q.Resource(products.QuotaRocketMQInstance)
+	assert.Equal(t, int64(1), used.Used)
 
 	bin, err = e.ic.ListRecycleBin(ctx)
 	require.NoError(t, err)
@@ -896,4 +907,57 @@ func TestSDKDecodesEveryFieldTheEmulatorAnswers(t *testing.T) {
 		require.NoError(t, err, c.name)
 		assert.Empty(t, unknownKeys(t, raw, c.out), "%s: keys the SDK does not decode in %s", c.name, raw)
 	}
+}
+
+// TestSDKEngineRocketmqSpelling drives the engine-scoped operations with a
+// client whose engine is "rocketmq" (the definitions' other spelling).
+func TestSDKEngineRocketmqSpelling(t *testing.T) {
+	t.Parallel()
+	srv := rocketmqtest.NewServer(rocketmqtest.WithTaskDelay(10 * time.Millisecond))
+	t.Cleanup(srv.Close)
+	c, err := srv.Client(rocketmq.WithEngine("rocketmq"))
+	require.NoError(t, err)
+	ctx := t.Context()
+	ic, pc, tc := instances.New(c), products.New(c), tasks.New(c)
+	id := srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "spelled", StorageSpace: 300})
+
+	page, err := pc.List(ctx, &products.ListOptions{ProductID: "c6.4u8g.cluster"})
+	require.NoError(t, err)
+	require.Len(t, page.Products, 1)
+	assert.Equal(t, "rocketmq", page.Engine)
+
+	targets, err := ic.ListResizeProducts(ctx, id, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, targets.Products)
+	nodes, err := ic.ListNodes(ctx, id, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, nodes.Nodes)
+	ssl, err := ic.UpdateSSL(ctx, id, &instances.UpdateSSLRequest{TLSMode: "SSL"})
+	require.NoError(t, err)
+	_, err = tc.WaitForTask(ctx, id, ssl.JobID, fastTaskWait)
+	require.NoError(t, err)
+	_, err = ic.WaitForStatus(ctx, id, instances.StatusRunning, fastWait)
+	require.NoError(t, err)
+	job, err := ic.Resize(ctx, id, &instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: 400})
+	require.NoError(t, err)
+	_, err = tc.WaitForTask(ctx, id, job.JobID, fastTaskWait)
+	require.NoError(t, err)
+	assert.Len(t, srv.Requests("POST /v2/rocketmq/"+srv.ProjectID()+"/instances/"+id+"/extend"), 1)
+
+	// The engine-scoped create, with the engine spelled rocketmq in the
+	// path and the body.
+	e := &sdkEnv{t: t, srv: srv, c: c, ic: ic, pc: pc, tc: tc}
+	req := e.createReq("spelled-create", "4.8.0", "c6.4u8g.cluster", 1, 300)
+	req.Engine = "rocketmq"
+	req.Billing = &instances.Billing{ChargingMode: instances.ChargingPostPaid}
+	inst := e.create(req)
+	assert.Equal(t, "c6.4u8g.cluster", inst.ProductID)
+	creates := 0
+	for _, r := range srv.Requests("POST /v2/rocketmq/") {
+		if r.EscapedPath == "/v2/rocketmq/"+srv.ProjectID()+"/instances" {
+			creates++
+		}
+	}
+	assert.Equal(t, 1, creates)
+	assert.Equal(t, "reliability", inst.Engine, "rocketmq is kept as its alias")
 }

@@ -22,6 +22,11 @@ func (s *Server) createInstanceByEngine(c *call) result {
 	if e := checkBilling(req.BssParam); e != nil {
 		return failed(e)
 	}
+	// CreateInstanceByEngineReq.engine is rocketmq or its alias
+	// reliability; the emulator keeps every instance as reliability.
+	if req.Engine == "rocketmq" {
+		req.Engine = "reliability"
+	}
 	return s.createFromRequest(c, &req)
 }
 

@@ -135,7 +135,7 @@ func (s *Server) api(m *http.ServeMux, pattern string, h func(*call) result) {
 			writeError(w, ex.id, aerr)
 			return
 		}
-		if eng := r.PathValue("engine"); eng != "" && eng != "reliability" {
+		if eng := r.PathValue("engine"); eng != "" && eng != "reliability" && eng != "rocketmq" { // rocketmq: the definitions' other spelling (DRIFT.md)
 			writeError(w, ex.id, bad(codeUnsupportedType, "Unsupported type.", "The engine must be reliability, not "+quote(eng)+"."))
 			return
 		}
