@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,12 +28,43 @@ import (
 
 // sdkEnv is an emulator with the typed clients of the current operations.
 type sdkEnv struct {
-	t   *testing.T
-	srv *rocketmqtest.Server
-	c   *rocketmq.Client
-	ic  *instances.Client
-	pc  *products.Client
-	tc  *tasks.Client
+	t     *testing.T
+	srv   *rocketmqtest.Server
+	c     *rocketmq.Client
+	ic    *instances.Client
+	pc    *products.Client
+	tc    *tasks.Client
+	clock *manualClock // nil: the real clock
+}
+
+// manualClock is an emulator clock that moves only when told to, so that
+// a test sees a task running for as long as it needs to.
+type manualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// newClockedEnv is an sdkEnv on a manual clock: instances are created at
+// once and background tasks run for a minute of that clock.
+func newClockedEnv(t *testing.T, opts ...rocketmqtest.Option) *sdkEnv {
+	t.Helper()
+	clock := &manualClock{now: time.Now()}
+	e := newSDKEnv(t, append([]rocketmqtest.Option{rocketmqtest.WithClock(clock.Now),
+		rocketmqtest.WithCreateDelay(0), rocketmqtest.WithTaskDelay(time.Minute)}, opts...)...)
+	e.clock = clock
+	return e
 }
 
 func newSDKEnv(t *testing.T, opts ...rocketmqtest.Option) *sdkEnv {
@@ -292,6 +324,17 @@ func (e *sdkEnv) resizeAndWait(id string, req *instances.ResizeRequest) (*instan
 		assert.Contains(e.t, []string{tasks.StepWaiting, tasks.StepInProgress, tasks.StepCompleted}, s.Status, s.Name)
 	}
 
+	if e.clock != nil {
+		assert.Less(e.t, p.Percentage, int64(100))
+		assert.Equal(e.t, tasks.StepInProgress, p.Steps[0].Status)
+	}
+	running, err := e.tc.Get(ctx, id, res.JobID)
+	require.NoError(e.t, err)
+	assert.Equal(e.t, tasks.StatusExecuting, running.Status)
+
+	if e.clock != nil {
+		e.clock.Advance(2 * time.Minute) // the task ends
+	}
 	task, err := e.tc.WaitForTask(ctx, id, res.JobID, fastTaskWait)
 	require.NoError(e.t, err)
 	assert.Equal(e.t, tasks.StatusSuccess, task.Status)
@@ -310,7 +353,7 @@ func (e *sdkEnv) resizeAndWait(id string, req *instances.ResizeRequest) (*instan
 
 func TestSDKResizeStorage(t *testing.T) {
 	t.Parallel()
-	e := newSDKEnv(t, rocketmqtest.WithTaskDelay(100*time.Millisecond))
+	e := newClockedEnv(t)
 	ctx := t.Context()
 	inst := e.create(e.createReq("grow-disk", "4.8.0", "c6.4u8g.cluster", 2, 600))
 
@@ -349,7 +392,7 @@ func TestSDKResizeStorage(t *testing.T) {
 
 func TestSDKResizeHorizontal480AddsBrokers(t *testing.T) {
 	t.Parallel()
-	e := newSDKEnv(t, rocketmqtest.WithTaskDelay(60*time.Millisecond))
+	e := newClockedEnv(t)
 	inst := e.create(e.createReq("add-brokers", "4.8.0", "c6.4u8g.cluster", 1, 300))
 	after, _ := e.resizeAndWait(inst.InstanceID, &instances.ResizeRequest{OperType: instances.ResizeHorizontal, NewBrokerNum: 3})
 	assert.Equal(t, 3, after.BrokerNum)
@@ -362,7 +405,7 @@ func TestSDKResizeHorizontal480AddsBrokers(t *testing.T) {
 
 func TestSDKResizeHorizontal5xChangesFlavour(t *testing.T) {
 	t.Parallel()
-	e := newSDKEnv(t, rocketmqtest.WithTaskDelay(60*time.Millisecond))
+	e := newClockedEnv(t)
 	ctx := t.Context()
 	inst := e.create(e.createReq("five-grow", "5.x", "rocketmq.p2.large.8", 1, 300))
 	targets, err := e.ic.ListResizeProducts(ctx, inst.InstanceID, &instances.ListResizeProductsOptions{Limit: 50})
