@@ -5,6 +5,7 @@ package rocketmqtest_test
 // two sides agree on every json name, type, path, query and status.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/auth"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
 	"github.com/dms-rocketmq/rocketmq-go/products"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
@@ -56,6 +58,17 @@ func (c *manualClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
+// clockedAKSK signs with the manual clock, so that the emulator, whose
+// clock it is, accepts the signature however far the clock has moved.
+type clockedAKSK struct {
+	auth.AKSK
+	clock *manualClock
+}
+
+func (c clockedAKSK) Authorize(_ context.Context, req *http.Request, body []byte) error {
+	return c.Sign(req, body, c.clock.Now())
+}
+
 // newClockedEnv is an sdkEnv on a manual clock: instances are created at
 // once and background tasks run for a minute of that clock.
 func newClockedEnv(t *testing.T, opts ...rocketmqtest.Option) *sdkEnv {
@@ -63,7 +76,9 @@ func newClockedEnv(t *testing.T, opts ...rocketmqtest.Option) *sdkEnv {
 	clock := &manualClock{now: time.Now()}
 	e := newSDKEnv(t, append([]rocketmqtest.Option{rocketmqtest.WithClock(clock.Now),
 		rocketmqtest.WithCreateDelay(0), rocketmqtest.WithTaskDelay(time.Minute)}, opts...)...)
-	e.clock = clock
+	c, err := e.srv.Client(rocketmq.WithCredentials(clockedAKSK{AKSK: e.srv.Credentials(), clock: clock}))
+	require.NoError(t, err)
+	e.c, e.ic, e.pc, e.tc, e.clock = c, instances.New(c), products.New(c), tasks.New(c), clock
 	return e
 }
 
@@ -1003,4 +1018,49 @@ func TestSDKEngineRocketmqSpelling(t *testing.T) {
 	}
 	assert.Equal(t, 1, creates)
 	assert.Equal(t, "reliability", inst.Engine, "rocketmq is kept as its alias")
+}
+
+// TestSDKTimeMovesRecycleBinAndScheduledTasks moves the emulator's clock:
+// a recycled instance is deleted for good after its retention, and a
+// scheduled task runs when its time comes.
+func TestSDKTimeMovesRecycleBinAndScheduledTasks(t *testing.T) {
+	t.Parallel()
+	e := newClockedEnv(t, rocketmqtest.WithDeleteDelay(0), rocketmqtest.WithRecyclePolicy(rocketmqtest.RecyclePolicy{Enabled: true, RetentionDays: 1}))
+	ctx := t.Context()
+	binned := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "expires"})
+	kept := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "stays"})
+	sched, err := e.srv.AddScheduledTask(kept, rocketmqtest.ScheduledTaskSeed{ScheduleAt: e.clock.Now().Add(time.Hour)})
+	require.NoError(t, err)
+
+	require.NoError(t, e.ic.Delete(ctx, binned))
+	require.NoError(t, e.ic.WaitForDeletion(ctx, binned, fastWait))
+	bin, err := e.ic.ListRecycleBin(ctx)
+	require.NoError(t, err)
+	require.Len(t, bin.Instances, 1)
+	assert.Equal(t, 1, bin.Instances[0].SaveTime)
+	// in_recycle_time and auto_delete_time are Unix milliseconds.
+	assert.Equal(t, e.clock.Now().UnixMilli(), bin.Instances[0].InRecycleTime)
+	assert.Equal(t, e.clock.Now().Add(24*time.Hour).UnixMilli(), bin.Instances[0].AutoDeleteTime)
+
+	e.clock.Advance(2 * time.Hour)
+	jobs, err := e.tc.ListScheduled(ctx, kept, nil)
+	require.NoError(t, err)
+	require.Len(t, jobs.Jobs, 1)
+	assert.Equal(t, sched, jobs.Jobs[0].ID)
+	assert.Equal(t, tasks.StatusSuccess, jobs.Jobs[0].Status, "ran at its time")
+	bin, err = e.ic.ListRecycleBin(ctx)
+	require.NoError(t, err)
+	assert.Len(t, bin.Instances, 1, "still within its day")
+
+	e.clock.Advance(24 * time.Hour)
+	bin, err = e.ic.ListRecycleBin(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, bin.Instances, "deleted for good after its retention")
+	q, err := e.pc.Quotas(ctx, nil)
+	require.NoError(t, err)
+	used, _ := q.Resource(products.QuotaRocketMQInstance)
+	assert.Equal(t, int64(1), used.Used)
+	res, err := e.ic.Restore(ctx, []string{binned})
+	require.NoError(t, err)
+	assert.NotEmpty(t, res.Results[0].ErrorMsg)
 }
