@@ -287,11 +287,57 @@ type wireExtendProduct struct {
 	ArchTypes        []string              `json:"arch_types"`
 	ChargingMode     []string              `json:"charging_mode"`
 	Ios              []wireIos             `json:"ios"`
-	Properties       wireProductProps      `json:"properties"`
+	Properties       wireExtendProps       `json:"properties"`
 	AvailableZones   []string              `json:"available_zones"`
 	UnavailableZones []string              `json:"unavailable_zones"`
 	SupportFeatures  []wireSupportFeatures `json:"support_features"`
 	Qingtian         bool                  `json:"qingtian_incompatible"`
+}
+
+// wireExtendProps is RocketMqExtendProductPropertiesEntity: not the
+// properties of ListEngineProducts (no max_tps_per_broker nor
+// step_length; feature and elastic_tps instead).
+type wireExtendProps struct {
+	MaxBroker            string `json:"max_broker,omitempty"`
+	MaxTopicPerBroker    string `json:"max_topic_per_broker,omitempty"`
+	MaxConsumerPerBroker string `json:"max_consumer_per_broker,omitempty"`
+	MinBroker            string `json:"min_broker,omitempty"`
+	EngineVersions       string `json:"engine_versions"`
+	MaxStoragePerNode    string `json:"max_storage_per_node"`
+	MinStoragePerNode    string `json:"min_storage_per_node"`
+	ProductAlias         string `json:"product_alias"`
+	Feature              string `json:"feature,omitempty"`
+	MaxTopic             string `json:"max_topic,omitempty"`
+	BrokerNum            string `json:"broker_num,omitempty"`
+	Core                 string `json:"core,omitempty"`
+	MaxConsumer          string `json:"max_consumer,omitempty"`
+	RCU                  string `json:"rcu,omitempty"`
+	MaxStorage           string `json:"max_storage,omitempty"`
+	MinStorage           string `json:"min_storage,omitempty"`
+	MaxTPSPerRCU         string `json:"max_tps_per_rcu,omitempty"`
+	ElasticTPS           string `json:"elastic_tps,omitempty"`
+}
+
+// extendProps is the flavour's properties as the resize targets list
+// them: the broker limits on 4.8.0, the instance-wide ones on 5.x (each
+// "4.8.0 only" / "5.x only" as the definitions mark them).
+func (f *Flavour) extendProps() wireExtendProps {
+	p := f.props()
+	out := wireExtendProps{
+		EngineVersions:    p.EngineVersions,
+		MaxStoragePerNode: p.MaxStoragePerNode,
+		MinStoragePerNode: p.MinStoragePerNode,
+		ProductAlias:      p.ProductAlias,
+		MaxTPSPerRCU:      p.MaxTPSPerRCU,
+	}
+	if f.is5x() {
+		out.Feature, out.MaxTopic, out.BrokerNum, out.Core = "", p.MaxTopic, p.BrokerNum, p.Core
+		out.MaxConsumer, out.RCU, out.MaxStorage, out.MinStorage = p.MaxConsumer, p.RCU, p.MaxStorage, p.MinStorage
+		out.ElasticTPS = "false"
+	} else {
+		out.MaxBroker, out.MaxTopicPerBroker, out.MaxConsumerPerBroker, out.MinBroker = p.MaxBroker, p.MaxTopicPerBroker, p.MaxConsumerPerBroker, p.MinBroker
+	}
+	return out
 }
 
 type wireSupportFeatures struct {
@@ -310,7 +356,7 @@ func (s *Server) wireExtendProduct(f *Flavour) wireExtendProduct {
 		ArchTypes:        p.ArchTypes,
 		ChargingMode:     p.ChargingMode,
 		Ios:              ios,
-		Properties:       p.Properties,
+		Properties:       f.extendProps(),
 		AvailableZones:   ios[0].AvailableZones,
 		UnavailableZones: ios[0].UnavailableZones,
 		SupportFeatures: []wireSupportFeatures{

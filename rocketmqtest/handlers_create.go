@@ -22,6 +22,11 @@ func (s *Server) createInstanceByEngine(c *call) result {
 	if e := checkBilling(req.BssParam); e != nil {
 		return failed(e)
 	}
+	// CreateInstanceByEngineReq.engine is rocketmq or its alias
+	// reliability; the emulator keeps every instance as reliability.
+	if req.Engine == "rocketmq" {
+		req.Engine = "reliability"
+	}
 	return s.createFromRequest(c, &req)
 }
 
@@ -77,6 +82,9 @@ func (in *instance) applyCurrentCreate(req *createInstanceRequest) {
 	}
 	if req.ArchType != nil {
 		in.x.archType = *req.ArchType
+	}
+	if req.DiskEncryptedEnable != nil && *req.DiskEncryptedEnable && req.DiskEncryptedKey != nil {
+		in.x.diskEncrypted, in.x.diskKey = true, *req.DiskEncryptedKey
 	}
 	if req.IPv6BrokerAddress != nil {
 		in.x.ipv6Broker = *req.IPv6BrokerAddress

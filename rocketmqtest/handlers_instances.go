@@ -81,6 +81,8 @@ type wireInstance struct {
 	IPv6BrokerAddress      string `json:"ipv6_broker_address,omitempty"`
 	IPv6NamesrvAddress     string `json:"ipv6_namesrv_address,omitempty"`
 	GRPCAddress            string `json:"grpc_address,omitempty"`
+	// DiskEncryptedKey is sent by List only (DRIFT.md: InstanceDetail).
+	DiskEncryptedKey string `json:"disk_encrypted_key,omitempty"`
 }
 
 func (in *instance) wire() wireInstance {
@@ -171,6 +173,9 @@ func (in *instance) wireCurrent(w *wireInstance) {
 		w.GRPCAddress = in.ip(10) + ":8081," + in.ip(11) + ":8081"
 	}
 	w.ExtendTimes = in.x.extendTimes
+	if in.x.diskEncrypted {
+		w.DiskEncrypted = true
+	}
 	if in.x.prePaid {
 		w.ChargingMode = 0
 	}
@@ -318,7 +323,9 @@ func (s *Server) listInstances(c *call) result {
 	}
 	out := make([]wireInstance, 0, len(page))
 	for _, in := range page {
-		out = append(out, in.wire())
+		w := in.wire()
+		w.DiskEncryptedKey = in.x.diskKey
+		out = append(out, w)
 	}
 	return okJSON(map[string]any{"instances": out, "instance_num": len(all)})
 }

@@ -84,6 +84,10 @@ type instanceExt struct {
 	ipv6Broker  string
 	ipv6Namesrv string
 	archType    string
+	// diskEncrypted and diskKey are disk_encrypted_enable and
+	// disk_encrypted_key of the current create.
+	diskEncrypted bool
+	diskKey       string
 }
 
 // recycled is an instance in the recycle bin.

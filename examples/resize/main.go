@@ -16,9 +16,10 @@
 // (e.g. dms.physical.storage.ultra.v2); optionally ROCKETMQ_AVAILABLE_ZONE,
 // ROCKETMQ_ENGINE_VERSION, ROCKETMQ_BROKER_NUM and ROCKETMQ_STORAGE_SPACE.
 //
-// The products, resize and task operations are called with
-// rocketmq.Client.Do, the SDK's raw request: each call names the method and
-// path of the service's current API.
+// It uses the typed operations of the service's current API:
+// products.ListIter (the flavours), instances.CheckResize,
+// instances.ListResizeProducts and instances.Resize, and tasks.Progress and
+// tasks.WaitForTask to follow the job_id the resize answers.
 //
 // On the real service the instance is billed while it exists (the resize
 // adds 100 GB per broker to the bill); the example deletes it at the end,
@@ -30,17 +31,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
+	"strings"
 	"time"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/azs"
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampleenv"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
+	"github.com/dms-rocketmq/rocketmq-go/products"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
+	"github.com/dms-rocketmq/rocketmq-go/tasks"
 )
 
 // EmulatedTaskDelay is how long the emulator's resize task runs when the
@@ -86,62 +88,25 @@ func start(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error
 	})
 }
 
-// product is an entry of GET /v2/{engine}/products and of the resize
-// targets; the properties are strings on the wire.
-type product struct {
-	Type       string `json:"type"`
-	ProductID  string `json:"product_id"`
-	Properties struct {
-		EngineVersions    string `json:"engine_versions"`
-		MinBroker         string `json:"min_broker"`
-		MaxBroker         string `json:"max_broker"`
-		MinStoragePerNode string `json:"min_storage_per_node"`
-		MaxStoragePerNode string `json:"max_storage_per_node"`
-	} `json:"properties"`
-}
-
-type productList struct {
-	Total    int64     `json:"total"`
-	Products []product `json:"products"`
-}
-
-type task struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Status    string `json:"status"`
-	CreatedAt string `json:"created_at"`
-	UpdatedAt string `json:"updated_at"`
-}
-
-type progress struct {
-	Percentage int `json:"progress_percentage"`
-	RemainTime int `json:"remain_time"`
-	Steps      []struct {
-		Name   string `json:"name"`
-		Status string `json:"statue"` // sic: the service spells it so
-	} `json:"step_list"`
-}
-
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
-
 func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (err error) {
 	if cfg.Spec == nil {
 		return errors.New("no instance spec")
 	}
 	steps := exampleenv.NewSteps(out)
-	ic := instances.New(c)
+	ic, tc := instances.New(c), tasks.New(c)
 	req := *cfg.Spec
 
 	steps.Next("List the flavours")
-	flavours, err := listProducts(ctx, c, req.EngineVersion)
+	flavours, err := listProducts(ctx, products.New(c), req.EngineVersion)
 	if err != nil {
 		return err
 	}
 	t := exampleenv.NewTable(out, "PRODUCT", "TYPE", "BROKERS", "GB/BROKER")
-	var chosen *product
+	var chosen *products.Product
 	for i, p := range flavours {
-		t.Row(p.ProductID, p.Type, p.Properties.MinBroker+"-"+p.Properties.MaxBroker,
-			p.Properties.MinStoragePerNode+"-"+p.Properties.MaxStoragePerNode)
+		pp := p.Properties
+		t.Row(p.ProductID, p.Type, fmt.Sprintf("%d-%d", pp.MinBroker, pp.MaxBroker),
+			fmt.Sprintf("%d-%d", pp.MinStoragePerNode, pp.MaxStoragePerNode))
 		if p.ProductID == req.ProductID {
 			chosen = &flavours[i]
 		}
@@ -152,7 +117,7 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 	if chosen == nil {
 		return fmt.Errorf("flavour %s is not offered for RocketMQ %s", req.ProductID, req.EngineVersion)
 	}
-	if least := int64(atoi(chosen.Properties.MinStoragePerNode) * req.BrokerNum); req.StorageSpace < least {
+	if least := chosen.Properties.MinStoragePerNode * int64(req.BrokerNum); req.StorageSpace < least {
 		req.StorageSpace = least
 	}
 	exampleenv.Printf(out, "%d flavour(s) for RocketMQ %s; using %s.", len(flavours), req.EngineVersion, chosen.ProductID)
@@ -196,17 +161,8 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 	exampleenv.Printf(out, "Status %s, %d GB.", inst.Status, inst.TotalStorageSpace)
 
 	steps.Next("Check that it can be resized")
-	var check struct {
-		Name    string `json:"name"`
-		Success bool   `json:"success"`
-		Reason  string `json:"reason"`
-		Risk    string `json:"risk"`
-	}
-	if _, err := c.Do(ctx, &rocketmq.Request{
-		Path:       "/v2/{project_id}/rocketmq/instances/{instance_id}/extend-check",
-		PathParams: map[string]string{"instance_id": id},
-		Action:     "dms:instance:get",
-	}, &check); err != nil {
+	check, err := ic.CheckResize(ctx, id)
+	if err != nil {
 		return fmt.Errorf("pre-check the resize of %s: %w", id, err)
 	}
 	if err := exampleenv.KV(out, "Check", check.Name, "Passed", check.Success, "Risk", exampleenv.OrDash(check.Risk)); err != nil {
@@ -215,13 +171,8 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 	if !check.Success {
 		return fmt.Errorf("instance %s cannot be resized now: %s", id, check.Reason)
 	}
-	var targets productList
-	if _, err := c.Do(ctx, &rocketmq.Request{
-		Path:       "/v2/{engine}/{project_id}/instances/{instance_id}/extend",
-		PathParams: map[string]string{"instance_id": id},
-		Query:      map[string]string{"limit": "50"},
-		Action:     "dms:instance:get",
-	}, &targets); err != nil {
+	targets, err := ic.ListResizeProducts(ctx, id, &instances.ListResizeProductsOptions{Limit: instances.MaxListLimit})
+	if err != nil {
 		return fmt.Errorf("list the resize targets of %s: %w", id, err)
 	}
 	names := make([]string, 0, len(targets.Products))
@@ -232,109 +183,82 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 
 	steps.Next("Grow the storage by 100 GB per broker")
 	newSize := inst.TotalStorageSpace + int64(100*inst.BrokerNum)
-	var job struct {
-		JobID string `json:"job_id"`
-	}
-	if _, err := c.Do(ctx, &rocketmq.Request{
-		Method:     http.MethodPost,
-		Path:       "/v2/{engine}/{project_id}/instances/{instance_id}/extend",
-		PathParams: map[string]string{"instance_id": id},
-		Body:       map[string]any{"oper_type": "storage", "new_storage_space": newSize},
-		Action:     "dms:instance:modify",
-	}, &job); err != nil {
+	job, err := ic.Resize(ctx, id, &instances.ResizeRequest{OperType: instances.ResizeStorage, NewStorageSpace: newSize})
+	if err != nil {
 		return fmt.Errorf("resize instance %s: %w", id, err)
 	}
 	exampleenv.Printf(out, "Resize to %d GB requested; task %s.", newSize, job.JobID)
 
 	steps.Next("Follow the task to its end")
-	final, err := follow(ctx, c, out, id, job.JobID, cfg.Wait)
+	first, err := progressLine(ctx, tc, id, job.JobID)
 	if err != nil {
 		return err
 	}
-	if final.Status != "SUCCESS" {
-		return fmt.Errorf("resize task %s ended %s", job.JobID, final.Status)
+	exampleenv.Printf(out, "%s", first)
+	final, err := tc.WaitForTask(ctx, id, job.JobID, &tasks.WaitOptions{PollInterval: cfg.Wait.PollInterval, Timeout: cfg.Wait.Timeout})
+	if err != nil {
+		return fmt.Errorf("follow the resize task: %w", err)
+	}
+	if last, err := progressLine(ctx, tc, id, job.JobID); err != nil {
+		return err
+	} else if last != first {
+		exampleenv.Printf(out, "%s", last)
 	}
 	exampleenv.Printf(out, "Task %s: %s (started %s, ended %s).", final.Name, final.Status, exampleenv.OrDash(final.CreatedAt), exampleenv.OrDash(final.UpdatedAt))
-	inst, err = ic.WaitForStatus(ctx, id, instances.StatusRunning, &cfg.Wait)
+
+	inst, err = ic.Get(ctx, id)
 	if err != nil {
-		return fmt.Errorf("wait for instance %s: %w", id, err)
+		return fmt.Errorf("get instance %s: %w", id, err)
 	}
-	exampleenv.Printf(out, "Instance %s is %s with %d GB.", id, inst.Status, inst.TotalStorageSpace)
+	if inst.Status != instances.StatusRunning {
+		// The task is done; the instance may still be finishing.
+		if inst, err = ic.WaitForStatus(ctx, id, instances.StatusRunning, &cfg.Wait); err != nil {
+			return fmt.Errorf("wait for instance %s: %w", id, err)
+		}
+	}
+	exampleenv.Printf(out, "Instance %s is %s with %d GB (%d resize(s)).", id, inst.Status, inst.TotalStorageSpace, inst.ExtendTimes)
 	if inst.TotalStorageSpace != newSize {
 		return fmt.Errorf("instance %s has %d GB after the resize, want %d", id, inst.TotalStorageSpace, newSize)
 	}
 	return nil
 }
 
-// listProducts returns every flavour of the engine version, paging with
-// limit/offset.
-func listProducts(ctx context.Context, c *rocketmq.Client, version string) ([]product, error) {
-	var all []product
-	for offset := 0; ; {
-		var page productList
-		if _, err := c.Do(ctx, &rocketmq.Request{
-			Path:   "/v2/{engine}/products",
-			Query:  map[string]string{"limit": "50", "offset": strconv.Itoa(offset)},
-			Action: "dms:instance:get",
-		}, &page); err != nil {
+// listProducts returns every flavour of the engine version (ListIter pages
+// through the catalogue).
+func listProducts(ctx context.Context, pc *products.Client, version string) ([]products.Product, error) {
+	var all []products.Product
+	for p, err := range pc.ListIter(ctx, nil) {
+		if err != nil {
 			return nil, fmt.Errorf("list the products: %w", err)
 		}
-		for _, p := range page.Products {
-			if p.Properties.EngineVersions == version || p.Properties.EngineVersions == "" {
-				all = append(all, p)
-			}
-		}
-		offset += len(page.Products)
-		if len(page.Products) == 0 || int64(offset) >= page.Total {
-			return all, nil
+		if v := p.Properties.EngineVersions; v == version || v == "" {
+			all = append(all, p)
 		}
 	}
+	return all, nil
 }
 
-// follow polls the task and its progress until it is no longer running,
-// printing the progress whenever the current step changes.
-func follow(ctx context.Context, c *rocketmq.Client, out io.Writer, id, taskID string, wait instances.WaitOptions) (task, error) {
-	if wait.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, wait.Timeout)
-		defer cancel()
+// progressLine describes the task's progress: the percentage, the
+// current step and the steps done.
+func progressLine(ctx context.Context, tc *tasks.Client, id, taskID string) (string, error) {
+	p, err := tc.Progress(ctx, id, taskID)
+	if err != nil {
+		return "", fmt.Errorf("get the progress of task %s: %w", taskID, err)
 	}
-	params := map[string]string{"instance_id": id, "task_id": taskID}
-	last := ""
-	for {
-		var tl struct {
-			Tasks []task `json:"tasks"`
+	step := "all steps completed"
+	var done []string
+	for _, s := range p.Steps {
+		if s.Status != tasks.StepCompleted {
+			step = s.Name + " " + s.Status
+			break
 		}
-		if _, err := c.Do(ctx, &rocketmq.Request{Path: "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}", PathParams: params, Action: "dms:instance:get"}, &tl); err != nil {
-			return task{}, fmt.Errorf("get task %s: %w", taskID, err)
-		}
-		if len(tl.Tasks) == 0 {
-			return task{}, fmt.Errorf("task %s of instance %s not found", taskID, id)
-		}
-		var pr progress
-		if _, err := c.Do(ctx, &rocketmq.Request{Path: "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}/progress", PathParams: params, Action: "dms:instance:get"}, &pr); err != nil {
-			return task{}, fmt.Errorf("get the progress of task %s: %w", taskID, err)
-		}
-		step := "all steps completed"
-		for _, s := range pr.Steps {
-			if s.Status != "COMPLETED" {
-				step = s.Name + " " + s.Status
-				break
-			}
-		}
-		if step != last {
-			exampleenv.Printf(out, "%3d%%  %s", pr.Percentage, step)
-			last = step
-		}
-		if st := tl.Tasks[0].Status; st != "EXECUTING" && st != "CREATED" {
-			return tl.Tasks[0], nil
-		}
-		select {
-		case <-ctx.Done():
-			return task{}, fmt.Errorf("follow task %s: %w", taskID, ctx.Err())
-		case <-time.After(wait.PollInterval):
-		}
+		done = append(done, s.Name)
 	}
+	line := fmt.Sprintf("%3d%%  %s", p.Percentage, step)
+	if len(done) > 0 && step != "all steps completed" {
+		line += " (done: " + strings.Join(done, ", ") + ")"
+	}
+	return line, nil
 }
 
 func deleteAndWait(ctx context.Context, ic *instances.Client, id string, wait instances.WaitOptions) error {

@@ -3,8 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampletest"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
+	"github.com/dms-rocketmq/rocketmq-go/tasks"
 )
 
 func testConfig(t *testing.T, name string) config {
@@ -35,7 +35,9 @@ func instanceCount(t *testing.T, c *rocketmq.Client) int {
 
 func TestRunResizesAndFollowsTheTask(t *testing.T) {
 	t.Parallel()
-	srv, c := exampletest.Server(t, rocketmqtest.WithTaskDelay(60*time.Millisecond))
+	// The task runs long enough for the first look at its progress to
+	// find it running (a look comes right after the resize's answer).
+	srv, c := exampletest.Server(t, rocketmqtest.WithTaskDelay(250*time.Millisecond))
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), c, &out, testConfig(t, "resize-test")))
 	s := out.String()
@@ -59,15 +61,15 @@ func TestRunResizesAndFollowsTheTask(t *testing.T) {
 	assert.Contains(t, rows, []string{"c6.4u8g.cluster", "cluster", "1-10", "300-30000"})
 
 	for _, w := range []string{
-		"using c6.4u8g.cluster.",
+		"5 flavour(s) for RocketMQ 4.8.0; using c6.4u8g.cluster.",
 		"Requested resize-test (c6.4u8g.cluster, 1 broker(s), 300 GB); instance ID ",
 		"Status RUNNING, 300 GB.",
 		"   Passed: true\n",
 		"It could also change to: c6.8u16g.cluster, c6.12u24g.cluster, c6.16u32g.cluster.",
 		"Resize to 400 GB requested; task ",
-		"100%  all steps completed",
+		"100%  all steps completed\n",
 		"Task extendInstance: SUCCESS",
-		"is RUNNING with 400 GB.",
+		"is RUNNING with 400 GB (1 resize(s)).",
 		"Delete the instance",
 		" deleted.",
 	} {
@@ -75,12 +77,23 @@ func TestRunResizesAndFollowsTheTask(t *testing.T) {
 	}
 	assert.Equal(t, 0, instanceCount(t, c), "the instance is deleted at the end")
 
-	// The resize request is the service's.
+	// While the task ran, its progress named the step it was at.
+	assert.Regexp(t, `(?m)^ +\d+%  (checkInstance|extendStorage|refreshInstance) IN_PROGRESS`, s)
+
+	// The resize request is the service's: POST on the engine-scoped
+	// extend path, no query, exactly the storage change.
+	m := regexp.MustCompile(`instance ID ([0-9a-f-]+)\.`).FindStringSubmatch(s)
+	require.Len(t, m, 2)
+	id := m[1]
 	posts := srv.Requests("POST /v2/reliability/")
 	require.Len(t, posts, 1)
-	var body map[string]any
-	require.NoError(t, json.Unmarshal(posts[0].Body, &body))
-	assert.Equal(t, map[string]any{"oper_type": "storage", "new_storage_space": float64(400)}, body)
+	assert.Equal(t, "POST", posts[0].Method)
+	assert.Equal(t, "/v2/reliability/"+srv.ProjectID()+"/instances/"+id+"/extend", posts[0].EscapedPath)
+	assert.Empty(t, posts[0].RawQuery)
+	assert.JSONEq(t, `{"oper_type":"storage","new_storage_space":400}`, string(posts[0].Body))
+
+	// The task was followed through tasks.WaitForTask (GET …/tasks/{id}).
+	assert.NotEmpty(t, srv.Requests("GET /v2/"+srv.ProjectID()+"/instances/"+id+"/tasks/"))
 }
 
 func TestRunRaisesStorageToTheFlavoursMinimum(t *testing.T) {
@@ -91,7 +104,7 @@ func TestRunRaisesStorageToTheFlavoursMinimum(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), c, &out, cfg))
 	assert.Contains(t, out.String(), "(c6.16u32g.cluster, 1 broker(s), 500 GB)")
-	assert.Contains(t, out.String(), "is RUNNING with 600 GB.")
+	assert.Contains(t, out.String(), "is RUNNING with 600 GB (1 resize(s)).")
 }
 
 func TestRunRefusesUnknownFlavour(t *testing.T) {
@@ -132,7 +145,9 @@ func TestRunDeletesInstanceWhenTheTaskFails(t *testing.T) {
 	err := run(t.Context(), c, &out, testConfig(t, "resize-fail"))
 	close(done)
 	<-stopped
-	require.Error(t, err)
+	var failed *tasks.TerminalStatusError
+	require.ErrorAs(t, err, &failed)
+	assert.Equal(t, tasks.StatusFailed, failed.Status)
 	assert.Contains(t, err.Error(), "ended FAILED")
 	assert.Contains(t, out.String(), "Stopped early; deleting instance ")
 	assert.Equal(t, 0, instanceCount(t, c))
@@ -140,16 +155,11 @@ func TestRunDeletesInstanceWhenTheTaskFails(t *testing.T) {
 
 // taskIDs lists the IDs of an instance's background tasks.
 func taskIDs(c *rocketmq.Client, id string) []string {
-	var tl struct {
-		Tasks []struct {
-			ID string `json:"id"`
-		} `json:"tasks"`
-	}
-	if _, err := c.Do(context.Background(), &rocketmq.Request{Method: http.MethodGet, Path: "/v2/{project_id}/instances/{instance_id}/tasks", PathParams: map[string]string{"instance_id": id}}, &tl); err != nil {
-		return nil
-	}
-	out := make([]string, 0, len(tl.Tasks))
-	for _, t := range tl.Tasks {
+	var out []string
+	for t, err := range tasks.New(c).ListIter(context.Background(), id, nil) {
+		if err != nil {
+			return nil
+		}
 		out = append(out, t.ID)
 	}
 	return out
