@@ -1,16 +1,15 @@
 package rocketmq
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/dms-rocketmq/rocketmq-go/auth"
+	"github.com/dms-rocketmq/rocketmq-go/internal/httpx"
 	"github.com/dms-rocketmq/rocketmq-go/internal/redact"
 )
 
@@ -25,9 +24,11 @@ var errAuthorize = errors.New("rocketmq: authorizing the request")
 // *APIError for statuses ≥ 300, or a transport error, and the header sent
 // (nil when nothing was).
 //
-// The request built here is the one authorized (signed) and the one sent:
-// the headers of WithHeader are among the signed ones; User-Agent and
-// Accept are added after signing.
+// The request is built by resty (the transport, through c.core) from the
+// call's URL, header and body, and authorized (signed) in resty's
+// pre-request hook, on the *http.Request resty is about to send: the
+// request signed is the request sent, its headers (WithHeader's, User-Agent
+// and Accept included) and body as they go on the wire.
 func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *APIError, http.Header, error) {
 	actx := ctx
 	timeout := c.timeout
@@ -42,49 +43,20 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			defer cancel()
 		}
 	}
-	h := make(http.Header, 8+len(p.call.header))
-	for k, vs := range p.call.header {
-		h[k] = vs
-	}
-	// Header values are shared, read-only slices where they can be (a
-	// RoundTripper must not modify its request).
-	if p.contentType == jsonType[0] {
-		h["Content-Type"] = jsonType
-	} else if p.contentType != "" {
-		h["Content-Type"] = []string{p.contentType}
-	}
-	if p.projectID != "" {
-		if p.pidHeader == nil {
-			p.pidHeader = []string{p.projectID}
-		}
-		h[auth.HeaderProjectID] = p.pidHeader
-	}
-	req := (&http.Request{Method: p.method, URL: p.u, Host: p.u.Host, Header: h,
-		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}).WithContext(actx)
-	if p.body != nil {
-		body := p.body
-		req.ContentLength = int64(len(body))
-		req.Body = io.NopCloser(bytes.NewReader(body))
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-	}
-	actxAuth := actx
-	if c.needsEnv {
-		actxAuth = c.authContext(actx)
-	}
-	if err := c.creds.Authorize(actxAuth, req, p.body); err != nil {
+	a := &attemptState{c: c, p: p}
+	a.req = httpx.Request{Method: p.method, URL: p.url, Header: p.header(c), Body: p.body, Sign: a}
+	start := time.Now()
+	res, err := c.core.Send(actx, &a.req)
+	if a.authErr != nil {
+		// Nothing was sent.
 		if ctx.Err() != nil {
 			return nil, nil, nil, ctx.Err()
 		}
-		if errors.Is(err, auth.ErrBodyTooLarge) {
-			return nil, nil, nil, err
+		if errors.Is(a.authErr, auth.ErrBodyTooLarge) {
+			return nil, nil, nil, a.authErr
 		}
-		return nil, nil, nil, authorizeError(err)
+		return nil, nil, nil, authorizeError(a.authErr)
 	}
-	h["User-Agent"] = c.uaHeader
-	h["Accept"] = jsonType
-
-	start := time.Now()
-	res, err := c.core.Send(req)
 	if err != nil {
 		if actx.Err() != nil && ctx.Err() == nil {
 			err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
@@ -99,6 +71,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 		c.logAttempt(ctx, p, n, status, "", time.Since(start), err)
 		return nil, nil, nil, err
 	}
+	h := a.sent
 	status, body := res.StatusCode, res.Body
 	hdr := res.Header
 	resp := &Response{StatusCode: status, Header: hdr, RequestID: hdr.Get("X-Request-Id"), Body: body, Attempts: n}
@@ -138,6 +111,57 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 	return resp, e, h, nil
 }
 
+// attemptState is one attempt: the request handed to the core, and what
+// signing it gave (the one allocation of an attempt beside resty's own).
+type attemptState struct {
+	req     httpx.Request
+	c       *Client
+	p       *prepared
+	sent    http.Header // the header signed and sent
+	authErr error
+}
+
+// Sign authorizes the request resty built, in its pre-request hook: the
+// credentials see the final URL, every header sent and the body's bytes.
+func (a *attemptState) Sign(req *http.Request) error {
+	ctx := req.Context()
+	if a.c.needsEnv {
+		ctx = a.c.authContext(ctx)
+	}
+	if err := a.c.creds.Authorize(ctx, req, a.p.body); err != nil {
+		a.authErr = err
+		return err
+	}
+	a.sent = req.Header
+	return nil
+}
+
+// header returns the header of every attempt of p, built once: the call's
+// WithHeader headers, Content-Type, X-Project-Id, User-Agent and Accept.
+// resty sends a copy of it (the credentials sign the copy), so that it is
+// never modified. Values are shared, read-only slices where they can be.
+func (p *prepared) header(c *Client) http.Header {
+	if p.hdr != nil {
+		return p.hdr
+	}
+	h := make(http.Header, 5+len(p.call.header))
+	for k, vs := range p.call.header {
+		h[k] = vs
+	}
+	if p.contentType == jsonType[0] {
+		h["Content-Type"] = jsonType
+	} else if p.contentType != "" {
+		h["Content-Type"] = []string{p.contentType}
+	}
+	if p.projectID != "" {
+		h[auth.HeaderProjectID] = []string{p.projectID}
+	}
+	h["User-Agent"] = c.uaHeader
+	h["Accept"] = jsonType
+	p.hdr = h
+	return h
+}
+
 // secrets returns what the request carried that an answer must never show:
 // the token headers, and the values of the body's and the query's secret
 // keys.
@@ -145,8 +169,8 @@ func (c *Client) secrets(p *prepared, h http.Header) redact.Secrets {
 	var s redact.Secrets
 	s = s.Add(firstValue(h[auth.HeaderAuthToken]), firstValue(h[auth.HeaderSecurityToken]))
 	s = s.Add(redact.BodySecrets(p.body)...)
-	if p.u.RawQuery != "" {
-		if vals, err := url.ParseQuery(p.u.RawQuery); err == nil {
+	if p.query != "" {
+		if vals, err := url.ParseQuery(p.query); err == nil {
 			for k, vs := range vals {
 				if redact.IsSecretKey(k) {
 					s = s.Add(vs...)

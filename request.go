@@ -70,12 +70,13 @@ type Response struct {
 // prepared is a request ready to send: URL and body final.
 type prepared struct {
 	method      string
-	u           *url.URL
+	url         string // absolute: the endpoint's origin, escaped path, encoded query
+	logPath     string // the escaped path, without query
+	query       string // the encoded query
 	body        []byte
 	contentType string
 	projectID   string
-	pidHeader   []string // X-Project-Id's value, shared by the attempts
-	logPath     string   // the escaped path, without query
+	hdr         http.Header // the attempts' header (see header)
 	action      string
 	call        callConfig
 }
@@ -217,13 +218,22 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	} else {
 		pid = c.ProjectID()
 	}
-	u, err := c.fillURL(parts, req.PathParams, pid)
+	path, err := c.fillPath(parts, req.PathParams, pid)
 	if err != nil {
 		return nil, err
 	}
-	u.RawQuery = q
-	return &prepared{method: method, u: u, body: body, contentType: ctype, projectID: pid,
-		logPath: u.EscapedPath(), action: req.Action}, nil
+	return &prepared{method: method, url: joinURL(c.origin, path, q), logPath: path, query: q,
+		body: body, contentType: ctype, projectID: pid, action: req.Action}, nil
+}
+
+// joinURL is the URL string of a request: origin ("https://host:port"),
+// escaped path and encoded query. It is built once per call; resty parses
+// it (the one parse).
+func joinURL(origin, path, query string) string {
+	if query == "" {
+		return origin + path
+	}
+	return origin + path + "?" + query
 }
 
 // tmplPart is literal text of a path template followed by a parameter
@@ -278,9 +288,10 @@ func checkSegment(name, v string) error {
 	return nil
 }
 
-// fillURL builds the request URL from the endpoint and the parsed template:
-// scheme, host and port only ever come from the endpoint.
-func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string) (*url.URL, error) {
+// fillPath builds the escaped path of a request from the endpoint's path
+// and the parsed template; scheme, host and port only ever come from the
+// endpoint (Client.origin).
+func (c *Client) fillPath(parts []tmplPart, params map[string]string, pid string) (string, error) {
 	n := len(c.base.Path)
 	for _, pt := range parts {
 		n += len(pt.lit) + 24
@@ -303,25 +314,25 @@ func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string)
 			}
 			// A discovered project ID is held to the same rules.
 			if err := checkSegment(pt.name, v); err != nil {
-				return nil, err
+				return "", err
 			}
 		}
 		e := url.PathEscape(v)
 		escaped = escaped || e != v
 		esc = append(esc, e...)
 	}
-	u := &url.URL{Scheme: c.base.Scheme, Host: c.base.Host}
+	var u url.URL
 	if !escaped {
 		u.Path = string(esc)
-		return u, nil
+		return u.EscapedPath(), nil
 	}
 	u.RawPath = string(esc)
 	p, err := url.PathUnescape(u.RawPath)
 	if err != nil {
-		return nil, &ValidationError{Field: "path", Message: err.Error()}
+		return "", &ValidationError{Field: "path", Message: err.Error()}
 	}
 	u.Path = p
-	return u, nil
+	return u.EscapedPath(), nil
 }
 
 // encodeQuery renders q with keys sorted and spaces as %20.
