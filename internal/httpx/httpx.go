@@ -109,7 +109,7 @@ type Request struct {
 	// as it is.
 	Sign Signer
 
-	ctx  signing // the request's context: Send's, carrying Sign
+	ctx  signing       // the request's context: Send's, carrying Sign
 	sent *http.Request // the request resty built, set by Send
 }
 
