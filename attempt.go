@@ -43,7 +43,13 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			defer cancel()
 		}
 	}
-	a := &attemptState{c: c, p: p}
+	a := &p.first
+	if n > 1 {
+		// A new one: the transport may still hold the previous attempt's
+		// request (and context) for a moment.
+		a = new(attemptState)
+	}
+	*a = attemptState{c: c, p: p}
 	a.req = httpx.Request{Method: p.method, URL: p.url, Header: p.header(c), Body: p.body, Sign: a}
 	start := time.Now()
 	res, err := c.core.Send(actx, &a.req)
@@ -136,29 +142,56 @@ func (a *attemptState) Sign(req *http.Request) error {
 	return nil
 }
 
-// header returns the header of every attempt of p, built once: the call's
-// WithHeader headers, Content-Type, X-Project-Id, User-Agent and Accept.
-// resty sends a copy of it (the credentials sign the copy), so that it is
-// never modified. Values are shared, read-only slices where they can be.
+// header returns the header of every attempt of p: the call's WithHeader
+// headers, Content-Type, X-Project-Id, User-Agent and Accept. resty sends a
+// copy of it (the credentials sign the copy) and never writes to it (it
+// would only add a User-Agent, an Accept or a Content-Type, which are
+// always there), so a call without WithHeader headers shares the client's.
 func (p *prepared) header(c *Client) http.Header {
 	if p.hdr != nil {
 		return p.hdr
 	}
-	h := make(http.Header, 5+len(p.call.header))
-	for k, vs := range p.call.header {
+	if len(p.call.header) == 0 && (p.contentType == "" || p.contentType == jsonType[0]) {
+		b := c.baseHdr.Load()
+		if b == nil || b.pid != p.projectID {
+			b = &baseHeaders{pid: p.projectID, plain: c.newHeader(p.projectID, "", nil),
+				json: c.newHeader(p.projectID, jsonType[0], nil)}
+			c.baseHdr.Store(b)
+		}
+		p.hdr = b.plain
+		if p.contentType != "" {
+			p.hdr = b.json
+		}
+		return p.hdr
+	}
+	p.hdr = c.newHeader(p.projectID, p.contentType, p.call.header)
+	return p.hdr
+}
+
+// baseHeaders are the headers of the calls without WithHeader headers, for
+// one project ID (the client's): read-only, shared.
+type baseHeaders struct {
+	pid         string
+	plain, json http.Header // without and with a JSON Content-Type
+}
+
+// newHeader builds a request header. Values are shared, read-only slices
+// where they can be.
+func (c *Client) newHeader(pid, contentType string, extra http.Header) http.Header {
+	h := make(http.Header, 4+len(extra))
+	for k, vs := range extra {
 		h[k] = vs
 	}
-	if p.contentType == jsonType[0] {
+	if contentType == jsonType[0] {
 		h["Content-Type"] = jsonType
-	} else if p.contentType != "" {
-		h["Content-Type"] = []string{p.contentType}
+	} else if contentType != "" {
+		h["Content-Type"] = []string{contentType}
 	}
-	if p.projectID != "" {
-		h[auth.HeaderProjectID] = []string{p.projectID}
+	if pid != "" {
+		h[auth.HeaderProjectID] = []string{pid}
 	}
 	h["User-Agent"] = c.uaHeader
 	h["Accept"] = jsonType
-	p.hdr = h
 	return h
 }
 

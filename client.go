@@ -83,6 +83,8 @@ type Client struct {
 	// projectID is the configured or discovered project ID (nil before
 	// discovery); read without a lock on every call.
 	projectID atomic.Pointer[string]
+	// baseHdr is the shared header of calls without WithHeader headers.
+	baseHdr atomic.Pointer[baseHeaders]
 	// pidMu guards pidCall, the discovery in flight.
 	pidMu   sync.Mutex
 	pidCall *pidCall
@@ -490,7 +492,7 @@ func (c *Client) discoverProject(ctx context.Context) (string, error) {
 	path := strings.TrimRight(c.iamBase.EscapedPath(), "/") + "/v3/projects"
 	q := "name=" + signer.Escape(c.region)
 	var out projectList
-	p := &prepared{method: http.MethodGet, url: joinURL(c.iamBase.Scheme+"://"+c.iamBase.Host, path, q),
+	p := &prepared{method: http.MethodGet, url: c.iamBase.Scheme + "://" + c.iamBase.Host + path + "?" + q,
 		logPath: path, query: q}
 	if _, err := c.send(ctx, p, &out); err != nil {
 		return "", fmt.Errorf("rocketmq: discovering the project ID of region %q: %w", c.region, err)

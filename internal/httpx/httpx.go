@@ -316,13 +316,17 @@ func ReadBody(rc io.Reader, size, limit int64) ([]byte, error) {
 	// A zero size is treated as unknown: custom transports (and mocks)
 	// often leave ContentLength unset.
 	if size > 0 && size <= limit && size <= 1<<20 {
-		buf := make([]byte, size)
+		buf := make([]byte, size, size+1)
 		n, err := io.ReadFull(rc, buf)
 		if err != nil {
 			return buf[:n], err // shorter than announced: io.ErrUnexpectedEOF
 		}
-		_, _ = io.CopyN(io.Discard, rc, 64<<10)
-		return buf, nil
+		// One more read, into the spare byte, sees the end; anything
+		// beyond what was announced is drained.
+		if m, err := rc.Read(buf[size : size+1]); m > 0 || err == nil {
+			_, _ = io.CopyN(io.Discard, rc, 64<<10)
+		}
+		return buf[:size:size], nil
 	}
 	c := int64(4 << 10)
 	if size > 0 {
