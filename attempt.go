@@ -68,7 +68,7 @@ func (c *Client) attempt(ctx context.Context, p *prepared, n int) (*Response, *A
 			err = fmt.Errorf("%w: %w", errAttemptTimeout, err)
 		}
 		status := 0
-		if res != nil {
+		if res.StatusCode != 0 {
 			status = res.StatusCode
 			if !errors.Is(err, ErrResponseTooLarge) {
 				err = fmt.Errorf("rocketmq: reading the response: %w", err)

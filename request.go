@@ -292,12 +292,13 @@ func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string,
 	for _, pt := range parts {
 		n += len(pt.lit) + 40
 	}
-	b := make([]byte, 0, n)
-	b = append(b, c.origin...)
-	b = append(b, c.basePath...)
+	var b strings.Builder // its String is the URL, not a copy
+	b.Grow(n)
+	b.WriteString(c.origin)
+	b.WriteString(c.basePath)
 	escaped := false
 	for _, pt := range parts {
-		b = append(b, pt.lit...)
+		b.WriteString(pt.lit)
 		if pt.name == "" {
 			continue
 		}
@@ -316,14 +317,14 @@ func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string,
 		}
 		e := url.PathEscape(v)
 		escaped = escaped || e != v
-		b = append(b, e...)
+		b.WriteString(e)
 	}
-	pathEnd := len(b)
+	pathEnd := b.Len()
 	if len(q) > 0 {
-		b = append(b, '?')
-		b = append(b, q...)
+		b.WriteByte('?')
+		b.Write(q)
 	}
-	s := string(b)
+	s := b.String()
 	path := s[len(c.origin):pathEnd]
 	// The path is sent as the URL package escapes it (EscapedPath): the
 	// same text unless the template's own text needs escaping (a space, a

@@ -173,7 +173,8 @@ func (discard) Errorf(string, ...any) {}
 func (discard) Warnf(string, ...any)  {}
 func (discard) Debugf(string, ...any) {}
 
-// Result is an answer: status, header and the body read (capped).
+// Result is an answer: status, header and the body read (capped). A
+// transport error gives the zero Result.
 type Result struct {
 	StatusCode int
 	Header     http.Header
@@ -186,10 +187,10 @@ func NoRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 
 // Send sends r, with ctx, and reads the answer's body: at most MaxBody
 // bytes for a success (more is ErrTooLarge) and MaxErrorBody for a status ≥
-// 300 (more is cut). A transport error has its URL redacted; an error of
+// 300 (more is cut: no error). A transport error has its URL redacted; an error of
 // r.Sign is returned as it is. Nothing is logged. r must not be sent twice
 // at the same time.
-func (s *Sender) Send(ctx context.Context, r *Request) (*Result, error) {
+func (s *Sender) Send(ctx context.Context, r *Request) (Result, error) {
 	r.ctx = signing{Context: ctx, s: r.Sign}
 	rr := s.resty().R()
 	rr.SetContext(&r.ctx)
@@ -213,7 +214,7 @@ func (s *Sender) Send(ctx context.Context, r *Request) (*Result, error) {
 		if hr != nil {
 			_ = hr.Body.Close()
 		}
-		return nil, redact.Error(err)
+		return Result{}, redact.Error(err)
 	}
 	limit := int64(MaxBody)
 	if hr.StatusCode >= 300 {
@@ -221,7 +222,7 @@ func (s *Sender) Send(ctx context.Context, r *Request) (*Result, error) {
 	}
 	body, err := ReadBody(hr.Body, hr.ContentLength, limit)
 	_ = hr.Body.Close()
-	res := &Result{StatusCode: hr.StatusCode, Header: hr.Header, Body: body}
+	res := Result{StatusCode: hr.StatusCode, Header: hr.Header, Body: body}
 	if hr.StatusCode >= 300 {
 		err = nil // an error body is only shortened (or what arrived of it)
 	}
@@ -236,7 +237,7 @@ func (s *Sender) Send(ctx context.Context, r *Request) (*Result, error) {
 // the request at debug level (path, status, duration, error; never a
 // header or body), and returns a *StatusError, its body scrubbed of
 // secrets, for a status ≥ 300 (a 3xx included: redirects are refused).
-func (s *Sender) Do(ctx context.Context, r *Request, secrets redact.Secrets) (*Result, error) {
+func (s *Sender) Do(ctx context.Context, r *Request, secrets redact.Secrets) (Result, error) {
 	if r.Header == nil {
 		r.Header = make(http.Header, 3)
 	}
@@ -256,7 +257,7 @@ func (s *Sender) Do(ctx context.Context, r *Request, secrets redact.Secrets) (*R
 	if s != nil && s.Logger != nil && s.Logger.Enabled(ctx, slog.LevelDebug) {
 		attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", path),
 			slog.Duration("duration", time.Since(start))}
-		if res != nil {
+		if res.StatusCode != 0 {
 			attrs = append(attrs, slog.Int("status", res.StatusCode))
 		}
 		if err != nil {
