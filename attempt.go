@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/dms-rocketmq/rocketmq-go/auth"
@@ -202,13 +203,22 @@ func (c *Client) secrets(p *prepared, h http.Header) redact.Secrets {
 	var s redact.Secrets
 	s = s.Add(firstValue(h[auth.HeaderAuthToken]), firstValue(h[auth.HeaderSecurityToken]))
 	s = s.Add(redact.BodySecrets(p.body)...)
-	if p.query != "" {
-		if vals, err := url.ParseQuery(p.query); err == nil {
-			for k, vs := range vals {
-				if redact.IsSecretKey(k) {
-					s = s.Add(vs...)
-				}
+	// The query's keys are read in place; only a secret key's value is
+	// unescaped.
+	for q := p.query; q != ""; {
+		var pair string
+		pair, q, _ = strings.Cut(q, "&")
+		k, v, _ := strings.Cut(pair, "=")
+		if strings.ContainsAny(k, "%+") {
+			if uk, err := url.QueryUnescape(k); err == nil {
+				k = uk
 			}
+		}
+		if redact.IsSecretKey(k) {
+			if uv, err := url.QueryUnescape(v); err == nil {
+				v = uv
+			}
+			s = s.Add(v)
 		}
 	}
 	return s
