@@ -145,7 +145,7 @@ func TestWithCallTimeoutOverridesTheAttemptTimeout(t *testing.T) {
 
 	// 0 removes the client's per-attempt timeout: a slow answer arrives.
 	c, mt = testutil.NewClient(t, rocketmq.WithTimeout(time.Millisecond), fast(1))
-	rec = record(t, mt, func(req *http.Request) (*http.Response, error) {
+	record(t, mt, func(req *http.Request) (*http.Response, error) {
 		time.Sleep(30 * time.Millisecond)
 		if err := req.Context().Err(); err != nil {
 			return nil, err

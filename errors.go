@@ -302,9 +302,6 @@ func (e *NotFoundError) Is(target error) bool {
 	return class != nil && target == class
 }
 
-// maxErrorBody caps how much of an error body is read.
-const maxErrorBody = 1 << 20
-
 // errorBody covers the error documents the service and its gateway send.
 type errorBody struct {
 	ErrorCode any    `json:"error_code"`

@@ -31,12 +31,6 @@ var hostileToken = "MIIZkQYJKoZIhvcNAQcCoIIZgjCCGX4CAQExDTALBglghkgBZQMEAgEwghej
 	"UBIIXkHsidG9rZW4iOnsiZXhwaXJlc19hdCI6IjIwMjQtMDUtMDFUMTI6MDA6MDAuMDAwMDAwWiIsIm1ldGhvZHMiOlsicGFzc3dvcmQiXX19" +
 	"/+abc/def+ghi/" + strings.Repeat("Qk1", 300)
 
-func tokenClient(t *testing.T, opts ...rocketmq.Option) (*rocketmq.Client, *recorder) {
-	t.Helper()
-	c, mt := testutil.NewClient(t, append([]rocketmq.Option{rocketmq.WithCredentials(auth.Token(hostileToken))}, opts...)...)
-	return c, record(t, mt, reply(200, `{}`))
-}
-
 // 1. A Path not starting with '/' could move the request (and its
 // credentials) to another host or port.
 func TestPathMustStartWithSlash(t *testing.T) {
