@@ -97,9 +97,10 @@ type Request struct {
 	// URL is absolute and already escaped (path and query): resty parses
 	// it, nothing else does.
 	URL string
-	// Header is sent as it is (resty sends a copy; Sign receives the copy).
-	// It must hold Content-Type when there is a body, and User-Agent (Do
-	// sets one): resty would add its own otherwise.
+	// Header is sent as it is (resty sends a copy; Sign receives the copy)
+	// and never written to, provided it holds User-Agent, Accept and, with
+	// a body, Content-Type (Do sets the first two): resty would add the
+	// missing ones to it. So a header can be shared by concurrent requests.
 	Header http.Header
 	// Body is sent byte for byte; nil sends none.
 	Body []byte
@@ -147,7 +148,10 @@ func (c *signing) Value(k any) any {
 	return c.Context.Value(k)
 }
 
-// preRequest is resty's pre-request hook: it runs after resty's request
+// preRequest is resty's pre-request hook. resty calls it holding read
+// locks of its hook lists, which nothing changes after newResty: a request
+// sent from within Sign (an IAM login) takes them again without waiting.
+// It runs after resty's request
 // middlewares (URL, headers, body, the *http.Request built) and right
 // before the request is handed to the http.Client, so the request signed
 // is the request sent.
