@@ -63,6 +63,7 @@ const DefaultTimeout = 60 * time.Second
 type Client struct {
 	endpoint    string
 	base        *url.URL // scheme and host of every request
+	origin      string   // base's "scheme://host[:port]", the start of every URL
 	basePath    string   // the endpoint's path, escaped, without a trailing slash
 	region      string
 	iamEndpoint string
@@ -71,7 +72,7 @@ type Client struct {
 	engine      string
 	hc          *http.Client  // the caller's (or a default one); never sends itself
 	sender      *http.Client  // the one client that sends: hc's transport, no redirects
-	core        *httpx.Sender // sends through sender
+	core        *httpx.Sender // the transport: one resty client sending through sender
 	timeout     time.Duration
 	retry       RetryPolicy
 	userAgent   string
@@ -82,6 +83,8 @@ type Client struct {
 	// projectID is the configured or discovered project ID (nil before
 	// discovery); read without a lock on every call.
 	projectID atomic.Pointer[string]
+	// baseHdr is the shared header of calls without WithHeader headers.
+	baseHdr atomic.Pointer[baseHeaders]
 	// pidMu guards pidCall, the discovery in flight.
 	pidMu   sync.Mutex
 	pidCall *pidCall
@@ -287,13 +290,14 @@ func newClient(cfg config) (*Client, error) {
 	c := &Client{
 		endpoint:    endpoint,
 		base:        base,
+		origin:      base.Scheme + "://" + base.Host,
 		basePath:    strings.TrimRight(base.EscapedPath(), "/"),
 		region:      cfg.region,
 		iamEndpoint: iam,
 		iamBase:     iamBase,
 		creds:       &credentialsRef{cfg.creds},
 		sender:      sender,
-		core:        &httpx.Sender{Client: sender, Logger: cfg.logger, UserAgent: ua},
+		core:        httpx.New(sender, cfg.logger, ua),
 		engine:      engine,
 		hc:          hc,
 		timeout:     timeout,
@@ -485,11 +489,11 @@ type projectList struct {
 // discoverProject asks IAM for the project named like the region
 // (GET {iam}/v3/projects?name={region}).
 func (c *Client) discoverProject(ctx context.Context) (string, error) {
-	u := &url.URL{Scheme: c.iamBase.Scheme, Host: c.iamBase.Host,
-		Path:     strings.TrimRight(c.iamBase.Path, "/") + "/v3/projects",
-		RawQuery: "name=" + signer.Escape(c.region)}
+	path := strings.TrimRight(c.iamBase.EscapedPath(), "/") + "/v3/projects"
+	q := "name=" + signer.Escape(c.region)
 	var out projectList
-	p := &prepared{method: http.MethodGet, u: u, logPath: u.EscapedPath()}
+	p := &prepared{method: http.MethodGet, url: c.iamBase.Scheme + "://" + c.iamBase.Host + path + "?" + q,
+		logPath: path, query: q}
 	if _, err := c.send(ctx, p, &out); err != nil {
 		return "", fmt.Errorf("rocketmq: discovering the project ID of region %q: %w", c.region, err)
 	}

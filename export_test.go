@@ -11,5 +11,5 @@ func (c *Client) BuildForBench(ctx context.Context, req *Request) (string, []byt
 	if err != nil {
 		return "", nil, err
 	}
-	return p.u.String(), p.body, nil
+	return p.url, p.body, nil
 }

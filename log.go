@@ -29,8 +29,8 @@ func (c *Client) logAttempt(ctx context.Context, p *prepared, n, status int, req
 	if reqID != "" {
 		attrs = append(attrs, slog.String("request_id", reqID))
 	}
-	if p.u.RawQuery != "" {
-		attrs = append(attrs, slog.String("query", redact.Query(p.u.RawQuery)))
+	if p.query != "" {
+		attrs = append(attrs, slog.String("query", redact.Query(p.query)))
 	}
 	if len(p.body) > 0 {
 		attrs = append(attrs, slog.String("body", redact.Body(p.body)))

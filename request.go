@@ -1,6 +1,7 @@
 package rocketmq
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -70,14 +71,16 @@ type Response struct {
 // prepared is a request ready to send: URL and body final.
 type prepared struct {
 	method      string
-	u           *url.URL
+	url         string // absolute: the endpoint's origin, escaped path, encoded query
+	logPath     string // the escaped path, without query
+	query       string // the encoded query
 	body        []byte
 	contentType string
 	projectID   string
-	pidHeader   []string // X-Project-Id's value, shared by the attempts
-	logPath     string   // the escaped path, without query
+	hdr         http.Header // the attempts' header (see header)
 	action      string
 	call        callConfig
+	first       attemptState // the first attempt's state, allocated with the call
 }
 
 // Do sends req and decodes a successful response's JSON body into out (nil
@@ -188,7 +191,7 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.IndexFunc(q, isCTL) >= 0 {
+	if bytes.IndexFunc(q, isCTL) >= 0 {
 		return nil, &ValidationError{Field: "path", Message: "contains a control character"}
 	}
 	body, ctype, err := encodeBody(req.Body, req.ContentType)
@@ -217,13 +220,15 @@ func (c *Client) prepare(ctx context.Context, req *Request) (*prepared, error) {
 	} else {
 		pid = c.ProjectID()
 	}
-	u, err := c.fillURL(parts, req.PathParams, pid)
+	u, path, err := c.fillURL(parts, req.PathParams, pid, q)
 	if err != nil {
 		return nil, err
 	}
-	u.RawQuery = q
-	return &prepared{method: method, u: u, body: body, contentType: ctype, projectID: pid,
-		logPath: u.EscapedPath(), action: req.Action}, nil
+	p := &prepared{method: method, url: u, logPath: path, body: body, contentType: ctype, projectID: pid, action: req.Action}
+	if len(q) > 0 {
+		p.query = u[len(u)-len(q):]
+	}
+	return p, nil
 }
 
 // tmplPart is literal text of a path template followed by a parameter
@@ -278,18 +283,22 @@ func checkSegment(name, v string) error {
 	return nil
 }
 
-// fillURL builds the request URL from the endpoint and the parsed template:
-// scheme, host and port only ever come from the endpoint.
-func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string) (*url.URL, error) {
-	n := len(c.base.Path)
+// fillURL builds the URL string of a request, once: the endpoint's origin
+// and path, the template filled (parameters escaped as one segment each),
+// and the encoded query q. Scheme, host and port only ever come from the
+// endpoint. It returns the URL and its escaped path (a substring of it).
+func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string, q []byte) (string, string, error) {
+	n := len(c.origin) + len(c.basePath) + 1 + len(q)
 	for _, pt := range parts {
-		n += len(pt.lit) + 24
+		n += len(pt.lit) + 40
 	}
-	esc := make([]byte, 0, n)
-	esc = append(esc, c.basePath...)
+	var b strings.Builder // its String is the URL, not a copy
+	b.Grow(n)
+	b.WriteString(c.origin)
+	b.WriteString(c.basePath)
 	escaped := false
 	for _, pt := range parts {
-		esc = append(esc, pt.lit...)
+		b.WriteString(pt.lit)
 		if pt.name == "" {
 			continue
 		}
@@ -303,33 +312,45 @@ func (c *Client) fillURL(parts []tmplPart, params map[string]string, pid string)
 			}
 			// A discovered project ID is held to the same rules.
 			if err := checkSegment(pt.name, v); err != nil {
-				return nil, err
+				return "", "", err
 			}
 		}
 		e := url.PathEscape(v)
 		escaped = escaped || e != v
-		esc = append(esc, e...)
+		b.WriteString(e)
 	}
-	u := &url.URL{Scheme: c.base.Scheme, Host: c.base.Host}
-	if !escaped {
-		u.Path = string(esc)
-		return u, nil
+	pathEnd := b.Len()
+	if len(q) > 0 {
+		b.WriteByte('?')
+		b.Write(q)
 	}
-	u.RawPath = string(esc)
-	p, err := url.PathUnescape(u.RawPath)
-	if err != nil {
-		return nil, &ValidationError{Field: "path", Message: err.Error()}
+	s := b.String()
+	path := s[len(c.origin):pathEnd]
+	// The path is sent as the URL package escapes it (EscapedPath): the
+	// same text unless the template's own text needs escaping (a space, a
+	// '%', ...), which is rare.
+	var u url.URL
+	u.Path = path
+	if escaped {
+		p, err := url.PathUnescape(path)
+		if err != nil {
+			return "", "", &ValidationError{Field: "path", Message: err.Error()}
+		}
+		u.Path, u.RawPath = p, path
 	}
-	u.Path = p
-	return u, nil
+	if ep := u.EscapedPath(); ep != path {
+		s = c.origin + ep + s[pathEnd:]
+		path = s[len(c.origin) : len(c.origin)+len(ep)]
+	}
+	return s, path, nil
 }
 
 // encodeQuery renders q with keys sorted and spaces as %20.
-func encodeQuery(q any) (string, error) {
+func encodeQuery(q any) ([]byte, error) {
 	var vals url.Values
 	switch v := q.(type) {
 	case nil:
-		return "", nil
+		return nil, nil
 	case url.Values:
 		vals = v
 	case map[string]string:
@@ -338,27 +359,32 @@ func encodeQuery(q any) (string, error) {
 			vals[k] = []string{s}
 		}
 	case string:
-		return v, nil
+		return []byte(v), nil
 	default:
 		rv := reflect.ValueOf(q)
 		if rv.Kind() == reflect.Pointer && rv.IsNil() {
-			return "", nil
+			return nil, nil
 		}
 		var err error
 		vals, err = query.Values(q)
 		if err != nil {
-			return "", &ValidationError{Field: "query", Message: err.Error()}
+			return nil, &ValidationError{Field: "query", Message: err.Error()}
 		}
 	}
 	if len(vals) == 0 {
-		return "", nil
+		return nil, nil
 	}
-	keys := make([]string, 0, len(vals))
-	for k := range vals {
+	var keyBuf [16]string
+	keys := keyBuf[:0]
+	n := 0
+	for k, vs := range vals {
 		keys = append(keys, k)
+		for _, v := range vs {
+			n += len(k) + len(v) + 2
+		}
 	}
 	sort.Strings(keys)
-	var b []byte
+	b := make([]byte, 0, n+n/4)
 	for _, k := range keys {
 		for _, v := range vals[k] {
 			if len(b) > 0 {
@@ -369,7 +395,7 @@ func encodeQuery(q any) (string, error) {
 			b = signer.AppendEscape(b, v)
 		}
 	}
-	return string(b), nil
+	return b, nil
 }
 
 func encodeBody(body any, ctype string) ([]byte, string, error) {

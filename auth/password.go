@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -273,12 +272,13 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 	sender := httpx.SenderFrom(ctx)
 	if sender == nil {
 		// Outside a client: env's HTTP client, never following a redirect.
-		sender = &httpx.Sender{}
+		var hc *http.Client
 		if env.HTTPClient != nil {
 			noRedirect := *env.HTTPClient
 			noRedirect.CheckRedirect = httpx.NoRedirect
-			sender.Client = &noRedirect
+			hc = &noRedirect
 		}
+		sender = httpx.New(hc, nil, "")
 	}
 	var body tokenRequest
 	body.Auth.Identity.Methods = []string{"password"}
@@ -299,13 +299,10 @@ func (c *PasswordCredentials) fetch(ctx context.Context) error {
 		return fmt.Errorf("auth: IAM endpoint %q: want an absolute http(s) URL without user info", redact.URLString(endpoint))
 	}
 	u := &url.URL{Scheme: base.Scheme, Host: base.Host, Path: strings.TrimRight(base.Path, "/") + "/v3/auth/tokens"}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(b))
-	if err != nil {
-		return fmt.Errorf("auth: IAM endpoint: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json;charset=utf8")
+	req := &httpx.Request{Method: http.MethodPost, URL: u.String(), Body: b,
+		Header: http.Header{"Content-Type": {"application/json;charset=utf8"}}}
 	secrets := redact.Secrets(nil).Add(p.Password)
-	resp, err := sender.Do(req, secrets)
+	resp, err := sender.Do(ctx, req, secrets)
 	var se *httpx.StatusError
 	if errors.As(err, &se) {
 		msg := iamMessage(se.Body, secrets)
