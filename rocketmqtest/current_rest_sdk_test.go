@@ -1,0 +1,510 @@
+package rocketmqtest_test
+
+// End-to-end tests of the issue-13 operations: the typed SDK families
+// against the emulator, so that both sides agree on json names, types,
+// paths, query names, status strings and error codes.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	rocketmq "github.com/dms-rocketmq/rocketmq-go"
+	"github.com/dms-rocketmq/rocketmq-go/azs"
+	"github.com/dms-rocketmq/rocketmq-go/diagnosis"
+	"github.com/dms-rocketmq/rocketmq-go/groups"
+	"github.com/dms-rocketmq/rocketmq-go/instances"
+	"github.com/dms-rocketmq/rocketmq-go/messages"
+	"github.com/dms-rocketmq/rocketmq-go/metadata"
+	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
+	"github.com/dms-rocketmq/rocketmq-go/tags"
+	"github.com/dms-rocketmq/rocketmq-go/topics"
+	"github.com/dms-rocketmq/rocketmq-go/users"
+)
+
+// sdkCtx is a context for one test's calls.
+func sdkCtx(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// collect2 drains an iterator, failing the test on an error.
+func collect2[T any](t *testing.T, seq func(func(T, error) bool)) []T {
+	t.Helper()
+	var out []T
+	for v, err := range seq {
+		require.NoError(t, err)
+		out = append(out, v)
+	}
+	return out
+}
+
+// requireAPIError requires err to be an *rocketmq.APIError with status
+// and code.
+func requireAPIError(t *testing.T, err error, status int, code string) {
+	t.Helper()
+	var apiErr *rocketmq.APIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, status, apiErr.StatusCode, "%v", err)
+	assert.Equal(t, code, apiErr.Code, "%v", err)
+}
+
+// requireValidation requires err to be a *rocketmq.ValidationError naming
+// field.
+func requireValidation(t *testing.T, err error, field string) {
+	t.Helper()
+	var ve *rocketmq.ValidationError
+	require.True(t, errors.As(err, &ve), "%v", err)
+	assert.Equal(t, field, ve.Field, "%v", err)
+}
+
+// clientsInstance seeds a group with three clients, one subscribing
+// differently from the others.
+func sdkClientsInstance(t *testing.T, e *env) string {
+	t.Helper()
+	return e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name:   "sdk-clients",
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders", QueueNum: 2, Messages: 8}, {Name: "refunds", QueueNum: 1, Messages: 2}},
+		Groups: []rocketmqtest.GroupSeed{
+			{Name: "GID_billing", Topics: []string{"orders", "refunds"}, Lag: 2, Clients: []rocketmqtest.ClientSeed{
+				{ClientID: "10.0.0.11@101#a", Address: "10.0.0.11:50001"},
+				{ClientID: "10.0.0.12@102#b", Address: "10.0.0.12:50002", Language: "GO", Version: "v5.0.1", ConsumeType: rocketmqtest.ConsumePop},
+				{ClientID: "10.0.0.13@103#c", Address: "10.0.0.13:50003",
+					Subscriptions: []rocketmqtest.SubscriptionSeed{{Topic: "orders", Expression: "TagA||TagB"}}},
+			}},
+			{Name: "GID_idle"},
+		},
+	})
+}
+
+func TestSDKListClientsDetailPagingAndConsistency(t *testing.T) {
+	e := newEnv(t)
+	id := sdkClientsInstance(t, e)
+	ctx := sdkCtx(t)
+	gc := groups.New(e.c)
+
+	all, err := gc.ListClients(ctx, id, "GID_billing", &groups.ListClientsOptions{Detail: true})
+	require.NoError(t, err)
+	assert.Equal(t, "GID_billing", all.GroupName)
+	assert.True(t, all.Online)
+	assert.False(t, all.SubscriptionConsistency, "client c subscribes differently")
+	assert.EqualValues(t, 3, all.Total)
+	require.Len(t, all.Clients, 3)
+	a, b, c := all.Clients[0], all.Clients[1], all.Clients[2]
+	assert.Equal(t, "10.0.0.11@101#a", a.ClientID)
+	assert.Equal(t, "10.0.0.11:50001", a.ClientAddr)
+	assert.Equal(t, "JAVA", a.Language)
+	assert.Equal(t, "V4_9_4", a.Version)
+	assert.Equal(t, "CONSUME_PASSIVELY", a.ConsumeType)
+	require.Len(t, a.Subscriptions, 2)
+	assert.Equal(t, groups.Subscription{Topic: "orders", Type: "TAG", Expression: "*"}, a.Subscriptions[0])
+	assert.Equal(t, "refunds", a.Subscriptions[1].Topic)
+	assert.Equal(t, "GO", b.Language)
+	assert.Equal(t, "v5.0.1", b.Version)
+	assert.Equal(t, "CONSUME_POP", b.ConsumeType)
+	assert.Equal(t, []groups.Subscription{{Topic: "orders", Type: "TAG", Expression: "TagA||TagB"}}, c.Subscriptions)
+
+	// Without detail: who, not what they subscribe to.
+	brief, err := gc.ListClients(ctx, id, "GID_billing", nil)
+	require.NoError(t, err)
+	require.Len(t, brief.Clients, 3)
+	assert.Equal(t, a.ClientID, brief.Clients[0].ClientID)
+	assert.Empty(t, brief.Clients[0].Subscriptions)
+
+	// One page of one.
+	p, err := gc.ListClients(ctx, id, "GID_billing", &groups.ListClientsOptions{Detail: true, Limit: 1, Offset: 1})
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, p.Total)
+	require.Len(t, p.Clients, 1)
+	assert.Equal(t, b.ClientID, p.Clients[0].ClientID)
+
+	// The iterator follows the pages.
+	e.srv.ResetRequests()
+	got := collect2(t, gc.ListClientsIter(ctx, id, "GID_billing", &groups.ListClientsOptions{Detail: true, Limit: 2}))
+	assert.Equal(t, all.Clients, got)
+	assert.Len(t, e.srv.Requests("GET "), 2, "pages of 2 of 3 clients")
+
+	idle, err := gc.ListClients(ctx, id, "GID_idle", &groups.ListClientsOptions{Detail: true})
+	require.NoError(t, err)
+	assert.False(t, idle.Online)
+	assert.Zero(t, idle.Total)
+	assert.Empty(t, idle.Clients)
+	assert.Empty(t, collect2(t, gc.ListClientsIter(ctx, id, "GID_idle", nil)))
+
+	_, err = gc.ListClients(ctx, id, "GID_nobody", nil)
+	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
+}
+
+func TestSDKVerifyConsumptionWithAListedClient(t *testing.T) {
+	e := newEnv(t)
+	id := sdkClientsInstance(t, e)
+	ctx := sdkCtx(t)
+	mc := messages.New(e.c)
+	page, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", StartTime: time.UnixMilli(1), EndTime: time.Now().Add(time.Hour), Limit: 1})
+	require.NoError(t, err)
+	require.Len(t, page.Messages, 1)
+	msgID := page.Messages[0].MsgID
+
+	var clientID string
+	for cl, err := range groups.New(e.c).ListClientsIter(ctx, id, "GID_billing", nil) {
+		require.NoError(t, err)
+		clientID = cl.ClientID
+		break
+	}
+	require.NotEmpty(t, clientID)
+
+	res, err := mc.VerifyConsumption(ctx, id, &messages.VerifyConsumptionRequest{
+		Group: "GID_billing", Topic: "orders", ClientID: clientID, MsgIDList: []string{msgID},
+	})
+	require.NoError(t, err)
+	require.Len(t, res.ResendResults, 1)
+	assert.Equal(t, msgID, res.ResendResults[0].MsgID)
+	assert.Equal(t, messages.ResendOK, res.ResendResults[0].ErrorCode)
+	assert.Empty(t, res.Failed())
+
+	_, err = mc.VerifyConsumption(ctx, id, &messages.VerifyConsumptionRequest{
+		Group: "GID_billing", Topic: "orders", ClientID: "10.9.9.9@1#ghost", MsgIDList: []string{msgID},
+	})
+	require.Error(t, err)
+	var apiErr *rocketmq.APIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, 400, apiErr.StatusCode)
+}
+
+func TestSDKSendQueryAndTrace(t *testing.T) {
+	e := newEnv(t)
+	ctx := sdkCtx(t)
+	gs := make([]rocketmqtest.GroupSeed, 6)
+	for i := range gs {
+		gs[i] = rocketmqtest.GroupSeed{Name: fmt.Sprintf("GID_%d", i), Topics: []string{"consumed"}}
+	}
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name:   "sdk-send",
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders", QueueNum: 3}, {Name: "readonly", Permission: "sub"}, {Name: "consumed", QueueNum: 1, Messages: 1}},
+		Groups: gs,
+	})
+	mc := messages.New(e.c)
+	before := time.Now().Add(-time.Second)
+	sent, err := mc.Send(ctx, id, &messages.SendRequest{
+		Topic: "orders", Body: "hello sdk",
+		PropertyList: []messages.Property{{Name: "KEYS", Value: "order-7 order-8"}, {Name: "TAGS", Value: "TagA"}, {Name: "color", Value: "blue"}},
+	})
+	require.NoError(t, err)
+	assert.Regexp(t, `^[0-9A-F]{32}$`, sent.MsgID)
+	assert.Equal(t, "broker-0", sent.BrokerName)
+	assert.GreaterOrEqual(t, sent.QueueID, int64(0))
+	assert.Less(t, sent.QueueID, int64(3))
+	assert.Zero(t, sent.QueueOffset)
+	assert.Equal(t, "orders", sent.Topic)
+	assert.Equal(t, "hello sdk", sent.Body)
+	assert.Len(t, sent.PropertyList, 3)
+	second, err := mc.Send(ctx, id, &messages.SendRequest{Topic: "orders", Body: "other"})
+	require.NoError(t, err)
+
+	// By id.
+	byID, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", MsgID: sent.MsgID})
+	require.NoError(t, err)
+	require.EqualValues(t, 1, byID.Total)
+	m := byID.Messages[0]
+	assert.Equal(t, sent.MsgID, m.MsgID)
+	assert.Equal(t, "orders", m.Topic)
+	assert.Equal(t, "hello sdk", m.Body)
+	assert.Equal(t, sent.QueueID, m.QueueID)
+	assert.Equal(t, sent.QueueOffset, m.QueueOffset)
+	assert.GreaterOrEqual(t, m.StoreTimestamp, before.UnixMilli())
+	props := map[string]string{}
+	for _, p := range m.PropertyList {
+		props[p.Name] = p.Value
+	}
+	assert.Equal(t, "order-7 order-8", props["KEYS"])
+	assert.Equal(t, "TagA", props["TAGS"])
+	assert.Equal(t, "blue", props["color"])
+
+	// By key (one of the message's keys), with and without a time range.
+	byKey, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Key: "order-8", StartTime: before, EndTime: time.Now().Add(time.Minute)})
+	require.NoError(t, err)
+	require.EqualValues(t, 1, byKey.Total)
+	assert.Equal(t, sent.MsgID, byKey.Messages[0].MsgID)
+	none, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Key: "order-8", StartTime: time.UnixMilli(1), EndTime: time.UnixMilli(2)})
+	require.NoError(t, err)
+	assert.Zero(t, none.Total)
+
+	// By time: both; by queue: the sent one's queue only holds it (and
+	// maybe the second).
+	byTime := collect2(t, mc.QueryIter(ctx, id, &messages.QueryOptions{Topic: "orders", StartTime: before, EndTime: time.Now().Add(time.Minute)}))
+	ids := []string{}
+	for _, m := range byTime {
+		ids = append(ids, m.MsgID)
+	}
+	assert.ElementsMatch(t, []string{sent.MsgID, second.MsgID}, ids)
+	q := int(sent.QueueID)
+	byQueue, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Queue: &q, StartTime: before, EndTime: time.Now().Add(time.Minute)})
+	require.NoError(t, err)
+	require.NotEmpty(t, byQueue.Messages)
+	for _, m := range byQueue.Messages {
+		assert.Equal(t, sent.QueueID, m.QueueID)
+	}
+	assert.Contains(t, func() []string {
+		var s []string
+		for _, m := range byQueue.Messages {
+			s = append(s, m.MsgID)
+		}
+		return s
+	}(), sent.MsgID)
+
+	// The trace of the sent message: no group consumed it yet, so Pub.
+	tr, err := mc.Trace(ctx, id, sent.MsgID)
+	require.NoError(t, err)
+	require.Len(t, tr, 1)
+	pub := tr[0]
+	assert.Equal(t, "Pub", pub.TraceType)
+	assert.Equal(t, "orders", pub.Topic)
+	assert.Equal(t, sent.MsgID, pub.OffsetMsgID)
+	assert.Equal(t, "order-7 order-8", pub.Keys)
+	assert.Equal(t, "TagA", pub.Tags)
+	assert.True(t, pub.Success)
+	assert.Positive(t, pub.Timestamp)
+
+	// A seeded message the 6 groups consumed: Pub, then SubBefore and
+	// SubAfter for each group, 13 records over two of the service's
+	// pages of 10.
+	seededMsg, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "consumed", StartTime: time.UnixMilli(1), EndTime: time.Now().Add(time.Minute)})
+	require.NoError(t, err)
+	require.Len(t, seededMsg.Messages, 1)
+	e.srv.ResetRequests()
+	tr, err = mc.Trace(ctx, id, seededMsg.Messages[0].MsgID)
+	require.NoError(t, err)
+	require.Len(t, tr, 13)
+	assert.Len(t, e.srv.Requests("GET "), 2, "two pages")
+	assert.Equal(t, "Pub", tr[0].TraceType)
+	assert.Equal(t, "SubAfter", tr[12].TraceType)
+	assert.Equal(t, "GID_5", tr[12].GroupName)
+	seen := map[string]bool{}
+	for _, x := range tr[1:] {
+		seen[x.GroupName+"/"+x.TraceType] = true
+	}
+	assert.Len(t, seen, 12, "no record twice")
+
+	// Refusals: an unknown topic, a read-only topic; the SDK's own rules.
+	_, err = mc.Send(ctx, id, &messages.SendRequest{Topic: "nope", Body: "x"})
+	requireAPIError(t, err, 400, "DMS.00050004")
+	_, err = mc.Send(ctx, id, &messages.SendRequest{Topic: "readonly", Body: "x"})
+	requireAPIError(t, err, 400, "DMS.00400062")
+	_, err = mc.Send(ctx, id, &messages.SendRequest{Topic: "orders"})
+	requireValidation(t, err, "body")
+	bad := -1
+	_, err = mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Key: "k", Queue: &bad, StartTime: before, EndTime: time.Now()})
+	requireValidation(t, err, "queue")
+}
+
+func TestSDKDiagnosisLifecycle(t *testing.T) {
+	e := newEnv(t, rocketmqtest.WithDiagnosisDelay(30*time.Millisecond))
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name:   "sdk-diag",
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders", QueueNum: 2, Messages: 10}},
+		Groups: []rocketmqtest.GroupSeed{{Name: "GID_slow", Topics: []string{"orders"}, Lag: 4, Clients: []rocketmqtest.ClientSeed{
+			{ClientID: "10.0.0.21@1#ok", Address: "10.0.0.21:1"},
+			{ClientID: "10.0.0.22@2#stuck", Address: "10.0.0.22:2", DeadLock: true},
+		}}},
+	})
+	ctx := sdkCtx(t)
+	d := diagnosis.New(e.c)
+	created, err := d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_slow"})
+	require.NoError(t, err)
+	require.NotEmpty(t, created.ReportID)
+
+	r, err := d.WaitForReport(ctx, created.ReportID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, created.ReportID, r.ReportID)
+	assert.Equal(t, "GID_slow", r.GroupName)
+	assert.Equal(t, "finished", r.Status)
+	assert.Equal(t, 2, r.ConsumerNums)
+	assert.True(t, r.Online)
+	assert.EqualValues(t, 4, r.MessageAccumulation, "the group's lag on orders")
+	assert.True(t, r.SubscriptionConsistency)
+	assert.False(t, r.DuplicateClientID)
+	assert.False(t, r.DifferentConsumerType)
+	assert.Positive(t, r.CreatedAt)
+	require.Len(t, r.Subscriptions, 1)
+	assert.Equal(t, "orders", r.Subscriptions[0].TopicName)
+	require.Len(t, r.Nodes, 2)
+	stuck := r.Nodes[1]
+	assert.Equal(t, "10.0.0.22@2#stuck", stuck.NodeID)
+	assert.True(t, stuck.DeadLock)
+	assert.True(t, stuck.IsFaulted)
+	require.NotEmpty(t, stuck.StackID)
+	assert.False(t, r.Nodes[0].DeadLock)
+
+	got, err := d.Get(ctx, created.ReportID)
+	require.NoError(t, err)
+	assert.Equal(t, r, got)
+	st, err := d.GetStack(ctx, stuck.StackID)
+	require.NoError(t, err)
+	assert.Equal(t, stuck.DeadlockThread, st.ThreadName)
+	assert.Contains(t, st.Stack, "BLOCKED")
+
+	// Three more reports: List pages, ListIter follows.
+	reportIDs := []string{created.ReportID}
+	for range 3 {
+		cr, err := d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_slow"})
+		require.NoError(t, err)
+		reportIDs = append(reportIDs, cr.ReportID)
+	}
+	page, err := d.List(ctx, id, &diagnosis.ListOptions{Limit: 2})
+	require.NoError(t, err)
+	assert.EqualValues(t, 4, page.Total)
+	require.Len(t, page.Reports, 2)
+	for _, s := range page.Reports {
+		assert.Equal(t, "GID_slow", s.GroupName)
+		assert.Positive(t, s.CreatedAt, "created_at (a string in lists) decodes")
+		assert.Contains(t, []string{"diagnosing", "finished"}, s.Status)
+	}
+	e.srv.ResetRequests()
+	every := collect2(t, d.ListIter(ctx, id, &diagnosis.ListOptions{Limit: 3}))
+	require.Len(t, every, 4)
+	assert.Len(t, e.srv.Requests("GET "), 2)
+	listed := []string{}
+	var summary diagnosis.ReportSummary
+	for _, s := range every {
+		listed = append(listed, s.ReportID)
+		if s.ReportID == created.ReportID {
+			summary = s
+		}
+	}
+	assert.ElementsMatch(t, reportIDs, listed)
+	assert.Equal(t, "finished", summary.Status)
+	assert.Equal(t, 2, summary.ConsumerNums)
+	assert.Equal(t, r.AbnormalItemSum, summary.AbnormalItemSum)
+	assert.Equal(t, r.FaultedNodeSum, summary.FaultedNodeSum)
+	assert.Equal(t, r.CreatedAt, summary.CreatedAt, "the list's string and Get's number are the same time")
+
+	del, err := d.BatchDelete(ctx, id, []string{reportIDs[0], reportIDs[2]})
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{reportIDs[0], reportIDs[2]}, del.ReportIDs)
+	left := collect2(t, d.ListIter(ctx, id, nil))
+	assert.Len(t, left, 2)
+	gone, err := d.Get(ctx, reportIDs[0])
+	require.NoError(t, err, "a deleted report answers with status deleted")
+	assert.Equal(t, "deleted", gone.Status)
+	_, err = d.WaitForReport(ctx, reportIDs[0], nil)
+	var statusErr *diagnosis.ReportStatusError
+	require.True(t, errors.As(err, &statusErr), "%v", err)
+	_, err = d.Get(ctx, "00000000-0000-0000-0000-000000000000")
+	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
+
+	_, err = d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_nobody"})
+	require.Error(t, err)
+	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
+}
+
+func TestSDKMetadataBatchDeleteTasks(t *testing.T) {
+	e := newEnv(t)
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "sdk-meta"})
+	ctx := sdkCtx(t)
+	mc := metadata.New(e.c)
+	doc := []byte(`{"topicConfigTable": {"fresh": {"topicName": "fresh", "readQueueNums": 2, "writeQueueNums": 2, "perm": 6}}}`)
+	var ids []string
+	for i := range 3 {
+		tk, err := mc.CreateTask(ctx, id, &metadata.CreateTaskRequest{Name: fmt.Sprintf("task-%d", i), Type: metadata.TypeRocketMQ, Overwrite: true, Metadata: doc})
+		require.NoError(t, err)
+		ids = append(ids, tk.ID)
+	}
+	out, err := mc.BatchDeleteTasks(ctx, id, []string{ids[0], "unknown", ids[2]})
+	require.NoError(t, err)
+	assert.Equal(t, []string{ids[0], ids[2]}, out.SuccessTaskList)
+	left, err := mc.ListTasks(ctx, id, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, left.Total)
+	require.Len(t, left.Tasks, 1)
+	assert.Equal(t, ids[1], left.Tasks[0].ID)
+
+	_, err = mc.BatchDeleteTasks(ctx, id, nil)
+	requireValidation(t, err, "task_ids")
+}
+
+func TestSDKTagsPagingLimitAndValues(t *testing.T) {
+	e := newEnv(t)
+	seeded := make([]rocketmqtest.Tag, 14)
+	for i := range seeded {
+		seeded[i] = rocketmqtest.Tag{Key: fmt.Sprintf("k%02d", i), Value: fmt.Sprintf("v%d", i)}
+	}
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "sdk-tags", Tags: seeded})
+	other := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "sdk-tags-2", Tags: []rocketmqtest.Tag{{Key: "k00", Value: "w0"}, {Key: "env", Value: "prod"}}})
+	ctx := sdkCtx(t)
+	tc := tags.New(e.c)
+
+	e.srv.ResetRequests()
+	list, err := tc.List(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, list.Tags, 14, "more than the service's page of 10")
+	assert.EqualValues(t, 14, list.Total)
+	assert.Equal(t, tags.Tag{Key: "k00", Value: "v0"}, list.Tags[0])
+	assert.Equal(t, tags.Tag{Key: "k13", Value: "v13"}, list.Tags[13])
+	assert.GreaterOrEqual(t, len(e.srv.Requests("GET ")), 1)
+
+	// Six more make 20, the most an instance holds; the 21st is refused.
+	more := make([]tags.Tag, 6)
+	for i := range more {
+		more[i] = tags.Tag{Key: fmt.Sprintf("m%d", i), Value: "x"}
+	}
+	require.NoError(t, tc.Create(ctx, id, more))
+	err = tc.Create(ctx, id, []tags.Tag{{Key: "one-too-many", Value: "x"}})
+	require.Error(t, err)
+	var apiErr *rocketmq.APIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, 400, apiErr.StatusCode)
+	list, err = tc.List(ctx, id)
+	require.NoError(t, err)
+	assert.Len(t, list.Tags, 20)
+
+	// The SDK refuses 21 tags in one call, and values with '/' or
+	// surrounding spaces, before sending.
+	e.srv.ResetRequests()
+	many := make([]tags.Tag, 21)
+	for i := range many {
+		many[i] = tags.Tag{Key: fmt.Sprintf("n%d", i), Value: "x"}
+	}
+	requireValidation(t, tc.Create(ctx, other, many), "tags")
+	err = tc.Create(ctx, other, []tags.Tag{{Key: "path", Value: "a/b"}})
+	require.Error(t, err)
+	err = tc.Create(ctx, other, []tags.Tag{{Key: "pad", Value: " a"}})
+	require.Error(t, err)
+	assert.Empty(t, e.srv.Requests("POST "), "refused locally")
+
+	// Project tags: each key with all its values, over more than one page.
+	pt, err := tc.ListProject(ctx)
+	require.NoError(t, err)
+	byKey := map[string][]string{}
+	for _, p := range pt.Tags {
+		byKey[p.Key] = p.Values
+	}
+	assert.Len(t, byKey, 14+6+1, "k00…k13, m0…m5, env")
+	assert.ElementsMatch(t, []string{"v0", "w0"}, byKey["k00"])
+	assert.Equal(t, []string{"prod"}, byKey["env"])
+	assert.Equal(t, []string{"x"}, byKey["m3"])
+	assert.Len(t, pt.Tags, len(byKey), "one entry per key")
+}
+
+func TestSDKAvailableZonesModeAndScope(t *testing.T) {
+	e := newEnv(t)
+	list, err := azs.New(e.c).List(sdkCtx(t))
+	require.NoError(t, err)
+	require.NotEmpty(t, list.AvailableZones)
+	for _, z := range list.AvailableZones {
+		assert.NotEmpty(t, z.Mode, "mode of %s", z.Code)
+		assert.NotEmpty(t, z.Scope, "scope of %s", z.Code)
+	}
+}
+
+var _ = slices.Contains[[]string]
+var _ = instances.New
+var _ = users.New
+var _ = topics.New
