@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -504,7 +505,218 @@ func TestSDKAvailableZonesModeAndScope(t *testing.T) {
 	}
 }
 
+func TestSDKTopicsCurrentFields(t *testing.T) {
+	e := newEnv(t)
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name: "sdk-topics", BrokerNum: 2, StorageSpace: 600,
+		Topics: []rocketmqtest.TopicSeed{{Name: "seeded", QueueNum: 2, Messages: 8, MessageType: topics.MessageDelay}},
+		Groups: []rocketmqtest.GroupSeed{{Name: "GID_a", Topics: []string{"seeded"}}, {Name: "GID_b", Topics: []string{"seeded"}}, {Name: "GID_c"}},
+	})
+	ctx := sdkCtx(t)
+	tc := topics.New(e.c)
+	before := time.Now().Add(-time.Minute).UnixMilli()
+	_, err := tc.Create(ctx, id, &topics.CreateRequest{
+		Name: "fifo-orders", MessageType: topics.MessageFIFO,
+		Queues: []topics.CreateQueues{{Broker: "broker-0", QueueNum: 3}, {Broker: "broker-1", QueueNum: 5}},
+	})
+	require.NoError(t, err)
+	tp, err := tc.Get(ctx, id, "fifo-orders")
+	require.NoError(t, err)
+	assert.Equal(t, topics.MessageFIFO, tp.MessageType)
+	assert.Greater(t, tp.CreatedAt, before)
+	assert.Equal(t, 8, tp.TotalReadQueueNum)
+	assert.Equal(t, 8, tp.TotalWriteQueueNum)
+	require.Len(t, tp.Brokers, 2)
+	assert.Equal(t, topics.Broker{BrokerName: "broker-0", ReadQueueNum: 3, WriteQueueNum: 3}, tp.Brokers[0])
+	assert.Equal(t, topics.Broker{BrokerName: "broker-1", ReadQueueNum: 5, WriteQueueNum: 5}, tp.Brokers[1])
+
+	desc := "ordered orders"
+	require.NoError(t, tc.Update(ctx, id, "fifo-orders", &topics.UpdateRequest{
+		TopicDesc: &desc, Queues: []topics.UpdateQueues{{Broker: "broker-1", ReadQueueNum: 2, WriteQueueNum: 4}},
+	}))
+	tp, err = tc.Get(ctx, id, "fifo-orders")
+	require.NoError(t, err)
+	assert.Equal(t, topics.Broker{BrokerName: "broker-1", ReadQueueNum: 2, WriteQueueNum: 4}, tp.Brokers[1])
+	assert.Equal(t, 3, tp.Brokers[0].ReadQueueNum, "other brokers keep theirs")
+
+	all := collect2(t, tc.ListIter(ctx, id, nil))
+	require.Len(t, all, 2)
+	byName := map[string]topics.Topic{}
+	for _, x := range all {
+		byName[x.Name] = x
+	}
+	assert.Equal(t, topics.MessageDelay, byName["seeded"].MessageType)
+	assert.Positive(t, byName["seeded"].CreatedAt)
+	assert.Equal(t, topics.MessageFIFO, byName["fifo-orders"].MessageType)
+
+	st, err := tc.GetStatus(ctx, id, "seeded")
+	require.NoError(t, err)
+	assert.EqualValues(t, 8, st.MaxOffset)
+	assert.Zero(t, st.MinOffset)
+	assert.EqualValues(t, 8, st.TotalMessages())
+
+	lg, err := tc.ListGroups(ctx, id, "seeded", nil)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"GID_a", "GID_b"}, lg.Groups)
+	assert.EqualValues(t, 2, lg.Total)
+	page, err := tc.ListGroups(ctx, id, "seeded", &topics.ListGroupsOptions{Limit: 1})
+	require.NoError(t, err)
+	assert.Len(t, page.Groups, 1)
+	assert.EqualValues(t, 2, page.Total)
+	assert.ElementsMatch(t, lg.Groups, collect2(t, tc.ListGroupsIter(ctx, id, "seeded", &topics.ListGroupsOptions{Limit: 1})))
+
+	// The service's answers for a wrong message type or broker, and the
+	// SDK's own refusal of a message type it does not know.
+	_, err = tc.Create(ctx, id, &topics.CreateRequest{Name: "bad-broker", Queues: []topics.CreateQueues{{Broker: "broker-9", QueueNum: 1}}})
+	requireAPIError(t, err, 400, "DMS.00400062")
+	_, err = tc.Create(ctx, id, &topics.CreateRequest{Name: "dup-queue", Queues: []topics.CreateQueues{{Broker: "broker-0", QueueNum: 1}, {Broker: "broker-0", QueueNum: 2}}})
+	require.Error(t, err)
+	e.srv.ResetRequests()
+	_, err = tc.Create(ctx, id, &topics.CreateRequest{Name: "bad-type", MessageType: "Normal"})
+	requireValidation(t, err, "message_type")
+	assert.Empty(t, e.srv.Requests("POST "))
+}
+
+func TestSDKGroupsCurrentFieldsAndConsumption(t *testing.T) {
+	e := newEnv(t)
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name:   "sdk-groups",
+		Topics: []rocketmqtest.TopicSeed{{Name: "orders", Messages: 6}, {Name: "refunds", Messages: 2}},
+		Groups: []rocketmqtest.GroupSeed{{Name: "GID_seeded", Topics: []string{"orders", "refunds"}, Lag: 2, Description: "seeded group", ConsumeOrderly: true}},
+	})
+	ctx := sdkCtx(t)
+	gc := groups.New(e.c)
+	before := time.Now().Add(-time.Minute).UnixMilli()
+	_, err := gc.Create(ctx, id, &groups.CreateRequest{Name: "GID_new", GroupDesc: "orders of the shop", ConsumeOrderly: rocketmq.Bool(true), RetryMaxTime: rocketmq.Int(16)})
+	require.NoError(t, err)
+	g, err := gc.Get(ctx, id, "GID_new")
+	require.NoError(t, err)
+	assert.Equal(t, "GID_new", g.Name)
+	assert.Equal(t, "orders of the shop", g.GroupDesc)
+	assert.True(t, g.ConsumeOrderly)
+	assert.False(t, g.GroupOnline, "no subscription")
+	assert.Greater(t, g.CreatedAt, before)
+	assert.Equal(t, 16, g.RetryMaxTime)
+	assert.True(t, g.Enabled)
+
+	list := collect2(t, gc.ListIter(ctx, id, nil))
+	require.Len(t, list, 2)
+	byName := map[string]groups.Group{}
+	for _, x := range list {
+		byName[x.Name] = x
+	}
+	sg := byName["GID_seeded"]
+	assert.Equal(t, "seeded group", sg.GroupDesc)
+	assert.True(t, sg.ConsumeOrderly)
+	assert.True(t, sg.GroupOnline)
+	assert.EqualValues(t, 2, sg.TopicSubscriptionCount)
+	assert.Positive(t, sg.CreatedAt)
+	assert.Zero(t, byName["GID_new"].TopicSubscriptionCount)
+
+	// Update and batch update carry group_desc and consume_orderly.
+	require.NoError(t, gc.Update(ctx, id, "GID_new", &groups.UpdateRequest{GroupDesc: rocketmq.String(""), ConsumeOrderly: rocketmq.Bool(false)}))
+	g, err = gc.Get(ctx, id, "GID_new")
+	require.NoError(t, err)
+	assert.Empty(t, g.GroupDesc)
+	assert.False(t, g.ConsumeOrderly)
+	_, err = gc.BatchUpdate(ctx, id, &groups.BatchUpdateRequest{Groups: []groups.UpdateRequest{{Name: "GID_new", GroupDesc: rocketmq.String("batch"), ConsumeOrderly: rocketmq.Bool(true)}}})
+	require.NoError(t, err)
+	g, err = gc.Get(ctx, id, "GID_new")
+	require.NoError(t, err)
+	assert.Equal(t, "batch", g.GroupDesc)
+	assert.True(t, g.ConsumeOrderly)
+
+	// Rules the SDK checks before sending, and the service's
+	// "already exists".
+	e.srv.ResetRequests()
+	long := strings.Repeat("é", 201)
+	_, err = gc.Create(ctx, id, &groups.CreateRequest{Name: "GID_long", GroupDesc: long})
+	requireValidation(t, err, "group_desc")
+	err = gc.Update(ctx, id, "GID_new", &groups.UpdateRequest{GroupDesc: &long})
+	requireValidation(t, err, "group_desc")
+	for _, n := range []int{0, 17} {
+		_, err = gc.Create(ctx, id, &groups.CreateRequest{Name: "GID_retry", RetryMaxTime: rocketmq.Int(n)})
+		requireValidation(t, err, "retry_max_time")
+	}
+	assert.Empty(t, e.srv.Requests("POST "), "refused locally")
+	_, err = gc.Create(ctx, id, &groups.CreateRequest{Name: "GID_200", GroupDesc: long[:400]})
+	require.NoError(t, err, "200 characters")
+	_, err = gc.Create(ctx, id, &groups.CreateRequest{Name: "GID_new"})
+	assert.True(t, rocketmq.IsAlreadyExists(err), "%v", err)
+
+	// Consumption of one topic: the totals at the top level agree with
+	// the queues.
+	cons, err := gc.GetConsumption(ctx, id, "GID_seeded", "orders")
+	require.NoError(t, err)
+	assert.EqualValues(t, 2, cons.Lag)
+	assert.EqualValues(t, 6, cons.MaxOffset)
+	assert.EqualValues(t, 4, cons.ConsumerOffset)
+	assert.Equal(t, cons.Lag, cons.TotalLag())
+	var maxOff, consOff int64
+	for _, b := range cons.Brokers {
+		for _, q := range b.Queues {
+			maxOff += q.BrokerOffset
+			consOff += q.ConsumerOffset
+		}
+	}
+	assert.Equal(t, cons.MaxOffset, maxOff)
+	assert.Equal(t, cons.ConsumerOffset, consOff)
+	none, err := gc.GetConsumption(ctx, id, "GID_new", "orders")
+	require.NoError(t, err)
+	assert.Zero(t, none.Lag)
+	assert.Empty(t, none.Brokers)
+}
+
+func TestSDKBrokerCreatedNamesAreReadable(t *testing.T) {
+	e := newEnv(t)
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name: "sdk-broker-made", EnableACL: true,
+		Topics: []rocketmqtest.TopicSeed{{Name: "t1", BrokerCreated: true, Messages: 3}},
+		Groups: []rocketmqtest.GroupSeed{{Name: "g", BrokerCreated: true, Topics: []string{"t1"}}},
+		Users: []rocketmqtest.UserSeed{{AccessKey: "reader-app", SecretKey: "Secret-Key-123",
+			TopicPerms: []rocketmqtest.Perm{{Name: "t1", Perm: "SUB"}}, GroupPerms: []rocketmqtest.Perm{{Name: "g", Perm: "SUB"}}}},
+	})
+	ctx := sdkCtx(t)
+	tc, gc, uc := topics.New(e.c), groups.New(e.c), users.New(e.c)
+
+	st, err := tc.GetStatus(ctx, id, "t1")
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, st.TotalMessages())
+	tp, err := tc.Get(ctx, id, "t1")
+	require.NoError(t, err)
+	assert.Equal(t, "t1", tp.Name)
+	assert.Equal(t, []string{"g"}, collect2(t, tc.ListGroupsIter(ctx, id, "t1", nil)))
+	g, err := gc.Get(ctx, id, "g")
+	require.NoError(t, err)
+	assert.Equal(t, "g", g.Name)
+	assert.Equal(t, []string{"t1"}, collect2(t, gc.ListTopicsIter(ctx, id, "g", nil)))
+	cons, err := gc.GetConsumption(ctx, id, "g", "t1")
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, cons.MaxOffset)
+	_, err = gc.ListClients(ctx, id, "g", nil)
+	require.NoError(t, err)
+	tpol, err := uc.ListTopicPolicies(ctx, id, "t1", nil)
+	require.NoError(t, err)
+	require.Len(t, tpol.Policies, 1)
+	assert.Equal(t, "reader-app", tpol.Policies[0].AccessKey)
+	gpol, err := uc.ListGroupPolicies(ctx, id, "g", nil)
+	require.NoError(t, err)
+	require.Len(t, gpol.Policies, 1)
+	q, err := messages.New(e.c).Query(ctx, id, &messages.QueryOptions{Topic: "t1", StartTime: time.UnixMilli(1), EndTime: time.Now().Add(time.Minute)})
+	require.NoError(t, err)
+	assert.EqualValues(t, 3, q.Total)
+
+	// Creation keeps the 3–64 rule, in the SDK.
+	e.srv.ResetRequests()
+	_, err = tc.Create(ctx, id, &topics.CreateRequest{Name: "t2"})
+	requireValidation(t, err, "name")
+	_, err = gc.Create(ctx, id, &groups.CreateRequest{Name: "g2"})
+	requireValidation(t, err, "name")
+	assert.Empty(t, e.srv.Requests("POST "))
+	// RocketMQ's own rule for existing names: 1–127 characters for topics.
+	_, err = tc.Get(ctx, id, strings.Repeat("t", 128))
+	requireValidation(t, err, "topic")
+}
+
 var _ = slices.Contains[[]string]
 var _ = instances.New
-var _ = users.New
-var _ = topics.New
