@@ -719,4 +719,51 @@ func TestSDKBrokerCreatedNamesAreReadable(t *testing.T) {
 }
 
 var _ = slices.Contains[[]string]
-var _ = instances.New
+
+
+func TestSDKListBrokersOnThePagedAnswer(t *testing.T) {
+	e := newEnv(t)
+	// 10 brokers, the most a flavour allows: exactly the service's
+	// default page.
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "sdk-brokers", BrokerNum: 10, StorageSpace: 10 * 300})
+	ctx := sdkCtx(t)
+	e.srv.ResetRequests()
+	list, err := instances.New(e.c).ListBrokers(ctx, id)
+	require.NoError(t, err)
+	require.Len(t, list.Brokers, 10)
+	assert.EqualValues(t, 10, list.Total)
+	for i, b := range list.Brokers {
+		assert.Equal(t, fmt.Sprintf("broker-%d", i), b.BrokerName)
+		assert.Equal(t, []int64{0, 1, 2}, b.IDs)
+	}
+	reqs := e.srv.Requests("GET ")
+	require.Len(t, reqs, 1, "the total says the first page was all")
+	assert.Empty(t, reqs[0].Query, "the first page is the reference's request")
+
+	// A page of its own, with the service's page fields.
+	var p struct {
+		Brokers []struct {
+			BrokerName string `json:"broker_name"`
+		} `json:"brokers"`
+		Total          int `json:"total"`
+		NextOffset     int `json:"next_offset"`
+		PreviousOffset int `json:"previous_offset"`
+	}
+	brokers := "/v2/{project_id}/instances/{instance_id}/brokers"
+	e.ok(withQuery(req("GET", brokers, "instance_id", id), "limit", "3", "offset", "6"), &p)
+	require.Len(t, p.Brokers, 3)
+	assert.Equal(t, "broker-6", p.Brokers[0].BrokerName)
+	assert.Equal(t, 10, p.Total)
+	assert.Equal(t, 9, p.NextOffset)
+	assert.Equal(t, 3, p.PreviousOffset)
+	e.ok(withQuery(req("GET", brokers, "instance_id", id), "limit", "3", "offset", "9"), &p)
+	assert.Len(t, p.Brokers, 1)
+	assert.Equal(t, -1, p.NextOffset)
+	e.fails(withQuery(req("GET", brokers, "instance_id", id), "limit", "51"), 400, "DMS.10240042")
+
+	small := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "sdk-brokers-1"})
+	one, err := instances.New(e.c).ListBrokers(ctx, small)
+	require.NoError(t, err)
+	require.Len(t, one.Brokers, 1)
+	assert.EqualValues(t, 1, one.Total)
+}
