@@ -720,7 +720,6 @@ func TestSDKBrokerCreatedNamesAreReadable(t *testing.T) {
 
 var _ = slices.Contains[[]string]
 
-
 func TestSDKListBrokersOnThePagedAnswer(t *testing.T) {
 	e := newEnv(t)
 	// 10 brokers, the most a flavour allows: exactly the service's
