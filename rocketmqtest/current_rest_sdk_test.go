@@ -234,6 +234,13 @@ func TestSDKSendQueryAndTrace(t *testing.T) {
 	require.NoError(t, err)
 	require.EqualValues(t, 1, byKey.Total)
 	assert.Equal(t, sent.MsgID, byKey.Messages[0].MsgID)
+	// A key alone is no query (the reference: the times are required
+	// unless by msg_id): the SDK refuses it, and so does the emulator.
+	e.srv.ResetRequests()
+	_, err = mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Key: "order-8"})
+	requireValidation(t, err, "start_time")
+	assert.Empty(t, e.srv.Requests())
+	e.fails(withQuery(req("GET", pEngine+"/messages", "instance_id", id), "topic", "orders", "key", "order-8"), 400, "DMS.00400062")
 	none, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: "orders", Key: "order-8", StartTime: time.UnixMilli(1), EndTime: time.UnixMilli(2)})
 	require.NoError(t, err)
 	assert.Zero(t, none.Total)
@@ -765,4 +772,38 @@ func TestSDKListBrokersOnThePagedAnswer(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, one.Brokers, 1)
 	assert.EqualValues(t, 1, one.Total)
+}
+
+func TestSDKUserPermissionsOnBrokerCreatedNames(t *testing.T) {
+	e := newEnv(t)
+	id := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{
+		Name: "sdk-perms", EnableACL: true,
+		Topics: []rocketmqtest.TopicSeed{{Name: "t1", BrokerCreated: true}},
+		Groups: []rocketmqtest.GroupSeed{{Name: "g", BrokerCreated: true}},
+	})
+	ctx := sdkCtx(t)
+	uc := users.New(e.c)
+	u, err := uc.Create(ctx, id, &users.User{
+		AccessKey: "t1-reader", SecretKey: "Secret-Key-123",
+		DefaultGroupPerm: users.PermDeny,
+		TopicPerms:       []users.Permission{{Name: "t1", Perm: users.PermPubSub}},
+		GroupPerms:       []users.Permission{{Name: "g", Perm: users.PermSub}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, users.PermDeny, u.DefaultGroupPerm)
+	assert.Equal(t, []users.Permission{{Name: "t1", Perm: users.PermPubSub}}, u.TopicPerms)
+	assert.Equal(t, []users.Permission{{Name: "g", Perm: users.PermSub}}, u.GroupPerms)
+
+	// Groups take SUB or DENY only: the SDK refuses PUB and PUB|SUB
+	// before sending.
+	e.srv.ResetRequests()
+	for _, p := range []string{users.PermPub, users.PermPubSub} {
+		_, err = uc.Create(ctx, id, &users.User{AccessKey: "g-writer", SecretKey: "Secret-Key-123", GroupPerms: []users.Permission{{Name: "g", Perm: p}}})
+		requireValidation(t, err, "group_perms[0].perm")
+		_, err = uc.Create(ctx, id, &users.User{AccessKey: "g-writer", SecretKey: "Secret-Key-123", DefaultGroupPerm: p})
+		requireValidation(t, err, "default_group_perm")
+	}
+	_, err = uc.ListTopicPolicies(ctx, id, strings.Repeat("t", 128), nil)
+	requireValidation(t, err, "topic")
+	assert.Empty(t, e.srv.Requests())
 }
