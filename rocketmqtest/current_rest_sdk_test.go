@@ -140,6 +140,10 @@ func TestSDKListClientsDetailPagingAndConsistency(t *testing.T) {
 	assert.Empty(t, idle.Clients)
 	assert.Empty(t, collect2(t, gc.ListClientsIter(ctx, id, "GID_idle", nil)))
 
+	e.srv.ResetRequests()
+	_, err = gc.ListClients(ctx, id, "GID_billing", &groups.ListClientsOptions{Limit: 51})
+	requireValidation(t, err, "limit")
+	assert.Empty(t, e.srv.Requests())
 	_, err = gc.ListClients(ctx, id, "GID_nobody", nil)
 	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
 }
@@ -408,6 +412,23 @@ func TestSDKDiagnosisLifecycle(t *testing.T) {
 	_, err = d.Get(ctx, "00000000-0000-0000-0000-000000000000")
 	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
 
+	// node_id_list narrows the report to the listed clients (IDs from
+	// groups.ListClients); an ID that is no client is refused.
+	var first string
+	for cl, err := range groups.New(e.c).ListClientsIter(ctx, id, "GID_slow", nil) {
+		require.NoError(t, err)
+		first = cl.ClientID
+		break
+	}
+	one, err := d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_slow", NodeIDs: []string{first}})
+	require.NoError(t, err)
+	narrowed, err := d.WaitForReport(ctx, one.ReportID, &diagnosis.WaitOptions{PollInterval: 10 * time.Millisecond})
+	require.NoError(t, err)
+	require.Len(t, narrowed.Nodes, 1)
+	assert.Equal(t, first, narrowed.Nodes[0].NodeID)
+	_, err = d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_slow", NodeIDs: []string{"10.9.9.9@1#ghost"}})
+	requireAPIError(t, err, 400, "DMS.00400062")
+
 	_, err = d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_nobody"})
 	require.Error(t, err)
 	assert.True(t, rocketmq.IsNotFound(err), "%v", err)
@@ -507,7 +528,7 @@ func TestSDKAvailableZonesModeAndScope(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, list.AvailableZones)
 	for _, z := range list.AvailableZones {
-		assert.NotEmpty(t, z.Mode, "mode of %s", z.Code)
+		assert.Contains(t, []string{"dedicated", "shared", "center"}, z.Mode, "mode of %s", z.Code)
 		assert.NotEmpty(t, z.Scope, "scope of %s", z.Code)
 	}
 }
