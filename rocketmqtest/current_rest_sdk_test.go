@@ -325,7 +325,7 @@ func TestSDKDiagnosisLifecycle(t *testing.T) {
 		Groups: []rocketmqtest.GroupSeed{{Name: "GID_slow", Topics: []string{"orders"}, Lag: 4, Clients: []rocketmqtest.ClientSeed{
 			{ClientID: "10.0.0.21@1#ok", Address: "10.0.0.21:1"},
 			{ClientID: "10.0.0.22@2#stuck", Address: "10.0.0.22:2", DeadLock: true},
-		}}},
+		}}, {Name: "GID_offline"}},
 	})
 	ctx := sdkCtx(t)
 	d := diagnosis.New(e.c)
@@ -428,6 +428,14 @@ func TestSDKDiagnosisLifecycle(t *testing.T) {
 	assert.Equal(t, first, narrowed.Nodes[0].NodeID)
 	_, err = d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_slow", NodeIDs: []string{"10.9.9.9@1#ghost"}})
 	requireAPIError(t, err, 400, "DMS.00400062")
+
+	// An offline group's diagnosis fails: WaitForReport says so.
+	off, err := d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_offline"})
+	require.NoError(t, err)
+	_, err = d.WaitForReport(ctx, off.ReportID, nil)
+	require.True(t, errors.As(err, &statusErr), "%v", err)
+	assert.Equal(t, diagnosis.StatusFailed, statusErr.Status)
+	assert.Equal(t, off.ReportID, statusErr.ReportID)
 
 	_, err = d.Create(ctx, id, &diagnosis.CreateRequest{GroupName: "GID_nobody"})
 	require.Error(t, err)
