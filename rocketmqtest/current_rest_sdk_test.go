@@ -836,3 +836,85 @@ func TestSDKUserPermissionsOnBrokerCreatedNames(t *testing.T) {
 	requireValidation(t, err, "topic")
 	assert.Empty(t, e.srv.Requests())
 }
+
+// agree requires the SDK's local verdict on a request (refused with a
+// *rocketmq.ValidationError, or sent) to match the emulator's on the same
+// request sent raw (a 400, or a success).
+func agree(t *testing.T, what string, sdkErr, rawErr error) {
+	t.Helper()
+	var ve *rocketmq.ValidationError
+	sdkRefused := errors.As(sdkErr, &ve)
+	if !sdkRefused {
+		require.NoError(t, sdkErr, "%s: the SDK sent it and the emulator refused", what)
+	}
+	var apiErr *rocketmq.APIError
+	rawRefused := errors.As(rawErr, &apiErr) && apiErr.StatusCode == 400
+	if !rawRefused {
+		require.NoError(t, rawErr, what)
+	}
+	assert.Equal(t, sdkRefused, rawRefused, "%s: SDK refuses: %v (%v); emulator refuses: %v (%v)", what, sdkRefused, sdkErr, rawRefused, rawErr)
+}
+
+func TestSDKAndEmulatorAgreeOnCreationRules(t *testing.T) {
+	e := newEnv(t)
+	ctx := sdkCtx(t)
+	sdkID := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "rules-sdk"})
+	rawID := e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "rules-raw"})
+
+	names := []string{
+		"ab", "abc", strings.Repeat("n", 64), strings.Repeat("n", 65),
+		"a%b", "a|b", "a-b", "a_b", "a.b", "a b", "a/b", "名字名字",
+		"%RETRY%abc", "%DLQ%abc", "%retry%abc", "-abc", "_abc", "%abc", "123",
+	}
+	for i, n := range names {
+		// Topics (each name on its own so that a success leaves no clash).
+		_, sdkErr := topics.New(e.c).Create(ctx, sdkID, &topics.CreateRequest{Name: n})
+		_, rawErr := e.do(withBody(req("POST", pTopics, "instance_id", rawID), map[string]any{"name": n}), nil)
+		if n == "%retry%abc" {
+			// The one known difference: check.NewTopic refuses the
+			// reserved prefixes in any case, RocketMQ (and the
+			// emulator) only as written. Stricter, so harmless.
+			requireValidation(t, sdkErr, "name")
+			require.NoError(t, rawErr)
+		} else {
+			agree(t, fmt.Sprintf("topic %d %q", i, n), sdkErr, rawErr)
+		}
+		// Groups.
+		_, sdkErr = groups.New(e.c).Create(ctx, sdkID, &groups.CreateRequest{Name: n})
+		_, rawErr = e.do(withBody(req("POST", pGroups, "instance_id", rawID), map[string]any{"name": n}), nil)
+		agree(t, fmt.Sprintf("group %d %q", i, n), sdkErr, rawErr)
+	}
+
+	// Group descriptions and retries.
+	for i, d := range []string{"", "d", strings.Repeat("d", 200), strings.Repeat("d", 201), strings.Repeat("é", 200), strings.Repeat("é", 201)} {
+		n := fmt.Sprintf("GID_desc_%d", i)
+		_, sdkErr := groups.New(e.c).Create(ctx, sdkID, &groups.CreateRequest{Name: n, GroupDesc: d})
+		_, rawErr := e.do(withBody(req("POST", pGroups, "instance_id", rawID), map[string]any{"name": n, "group_desc": d}), nil)
+		agree(t, fmt.Sprintf("group_desc of %d characters", len([]rune(d))), sdkErr, rawErr)
+	}
+	for _, r := range []int{-1, 0, 1, 16, 17} {
+		n := fmt.Sprintf("GID_retry_%d", r+1)
+		_, sdkErr := groups.New(e.c).Create(ctx, sdkID, &groups.CreateRequest{Name: n, RetryMaxTime: rocketmq.Int(r)})
+		_, rawErr := e.do(withBody(req("POST", pGroups, "instance_id", rawID), map[string]any{"name": n, "retry_max_time": r}), nil)
+		agree(t, fmt.Sprintf("retry_max_time %d", r), sdkErr, rawErr)
+	}
+
+	// Tags: keys and values, one at a time (then removed, so that the
+	// 20-tag limit does not interfere).
+	type kv struct{ k, v string }
+	for i, tg := range []kv{
+		{"env", "prod"}, {"", "x"}, {" env", "x"}, {"env ", "x"}, {strings.Repeat("k", 128), "x"}, {strings.Repeat("k", 129), "x"},
+		{"_sys_x", "x"}, {"a=b", "x"}, {"a/b", "x"}, {"key", ""}, {"key", "a b"}, {"key", " a"}, {"key", "a "},
+		{"key", "a/b"}, {"key", "_.:=+-@"}, {"key", strings.Repeat("v", 255)}, {"key", strings.Repeat("v", 256)},
+		{"key", "a,b"}, {"key", "值"}, {"键", "x"},
+	} {
+		what := fmt.Sprintf("tag %d {%q, %q}", i, tg.k, tg.v)
+		sdkErr := tags.New(e.c).Create(ctx, sdkID, []tags.Tag{{Key: tg.k, Value: tg.v}})
+		_, rawErr := e.do(withBody(req("POST", pTagAction, "instance_id", rawID), map[string]any{"action": "create", "tags": []map[string]string{{"key": tg.k, "value": tg.v}}}), nil)
+		agree(t, what, sdkErr, rawErr)
+		if sdkErr == nil {
+			require.NoError(t, tags.New(e.c).Delete(ctx, sdkID, []tags.Tag{{Key: tg.k}}))
+			e.ok(withBody(req("POST", pTagAction, "instance_id", rawID), map[string]any{"action": "delete", "tags": []map[string]string{{"key": tg.k}}}), nil)
+		}
+	}
+}
