@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -485,7 +484,10 @@ func TestSDKTagsPagingLimitAndValues(t *testing.T) {
 	assert.EqualValues(t, 14, list.Total)
 	assert.Equal(t, tags.Tag{Key: "k00", Value: "v0"}, list.Tags[0])
 	assert.Equal(t, tags.Tag{Key: "k13", Value: "v13"}, list.Tags[13])
-	assert.GreaterOrEqual(t, len(e.srv.Requests("GET ")), 1)
+	reqs := e.srv.Requests("GET ")
+	require.Len(t, reqs, 2, "pages of tags.MaxListLimit (10)")
+	assert.Equal(t, "limit=10&offset=0", reqs[0].Query.Encode())
+	assert.Equal(t, "limit=10&offset=10", reqs[1].Query.Encode())
 
 	// Six more make 20, the most an instance holds; the 21st is refused.
 	more := make([]tags.Tag, 6)
@@ -528,6 +530,27 @@ func TestSDKTagsPagingLimitAndValues(t *testing.T) {
 	assert.Equal(t, []string{"prod"}, byKey["env"])
 	assert.Equal(t, []string{"x"}, byKey["m3"])
 	assert.Len(t, pt.Tags, len(byKey), "one entry per key")
+	assert.EqualValues(t, len(byKey), pt.Total)
+
+	// 3 more instances of 20 distinct keys each: 81 keys, 9 pages.
+	for i := range 3 {
+		ts := make([]rocketmqtest.Tag, 20)
+		for j := range ts {
+			ts[j] = rocketmqtest.Tag{Key: fmt.Sprintf("p%d-%02d", i, j), Value: "x"}
+		}
+		e.srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: fmt.Sprintf("sdk-tags-p%d", i), Tags: ts})
+	}
+	e.srv.ResetRequests()
+	pt, err = tc.ListProject(ctx)
+	require.NoError(t, err)
+	assert.Len(t, pt.Tags, 81)
+	assert.EqualValues(t, 81, pt.Total)
+	keys := map[string]bool{}
+	for _, p := range pt.Tags {
+		keys[p.Key] = true
+	}
+	assert.Len(t, keys, 81, "no key twice across the pages")
+	assert.Len(t, e.srv.Requests("GET "), 9)
 }
 
 func TestSDKAvailableZonesModeAndScope(t *testing.T) {
@@ -753,8 +776,6 @@ func TestSDKBrokerCreatedNamesAreReadable(t *testing.T) {
 	_, err = tc.Get(ctx, id, strings.Repeat("t", 128))
 	requireValidation(t, err, "topic")
 }
-
-var _ = slices.Contains[[]string]
 
 func TestSDKListBrokersOnThePagedAnswer(t *testing.T) {
 	e := newEnv(t)
