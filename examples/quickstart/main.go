@@ -378,10 +378,6 @@ func sendAndTrace(ctx context.Context, c *rocketmq.Client, out io.Writer, id str
 	if err != nil {
 		return fmt.Errorf("query message %s: %w", sent.MsgID, err)
 	}
-	if len(byID.Messages) == 0 {
-		return fmt.Errorf("query message %s: not found", sent.MsgID)
-	}
-	m := byID.Messages[0]
 	// By key, within the last hour of store time.
 	now := time.Now()
 	byKey, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: sendTopic, Key: sendKey, StartTime: now.Add(-time.Hour), EndTime: now.Add(time.Minute)})
@@ -389,14 +385,21 @@ func sendAndTrace(ctx context.Context, c *rocketmq.Client, out io.Writer, id str
 		return fmt.Errorf("query messages with key %s: %w", sendKey, err)
 	}
 	fmt.Fprintln(out)
-	exampleenv.Printf(out, "Found by ID and by key %s (%d message(s)):", sendKey, byKey.Total)
-	if err := exampleenv.KV(out,
-		"Body", m.Body,
-		"Stored at", exampleenv.Millis(m.StoreTimestamp),
-		"Size", fmt.Sprintf("%d bytes", m.StoreSize),
-		"Properties", properties(m.PropertyList),
-	); err != nil {
-		return err
+	if len(byID.Messages) == 0 {
+		// The real service indexes a message within moments of storing
+		// it; a query right after the send may miss it.
+		exampleenv.Printf(out, "Not found by ID yet (%d message(s) with key %s); the service may still be indexing it.", byKey.Total, sendKey)
+	} else {
+		m := byID.Messages[0]
+		exampleenv.Printf(out, "Found by ID and by key %s (%d message(s)):", sendKey, byKey.Total)
+		if err := exampleenv.KV(out,
+			"Body", m.Body,
+			"Stored at", exampleenv.Millis(m.StoreTimestamp),
+			"Size", fmt.Sprintf("%d bytes", m.StoreSize),
+			"Properties", properties(m.PropertyList),
+		); err != nil {
+			return err
+		}
 	}
 
 	trace, err := mc.Trace(ctx, id, sent.MsgID)

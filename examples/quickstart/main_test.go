@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -182,4 +183,38 @@ func TestStart(t *testing.T) {
 	assert.True(t, strings.HasPrefix(s, exampletest.Banner), "%s", s)
 	assert.Contains(t, s, "Done: everything the tour created has been deleted.")
 	assert.Contains(t, s, "Status RUNNING after ")
+}
+
+// notIndexedYet answers a message query by ID with no message, as the
+// real service may right after the send; everything else goes through.
+type notIndexedYet struct{ next http.RoundTripper }
+
+func (rt notIndexedYet) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/messages") && r.URL.Query().Get("msg_id") != "" {
+		return &http.Response{
+			StatusCode: http.StatusOK, Request: r,
+			Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"test-not-indexed"}},
+			Body:   io.NopCloser(strings.NewReader(`{"messages":[],"total":0}`)),
+		}, nil
+	}
+	return rt.next.RoundTrip(r)
+}
+
+func TestRunToleratesAMessageNotIndexedYet(t *testing.T) {
+	t.Parallel()
+	srv, _ := exampletest.Server(t)
+	hc := srv.HTTPClient()
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	c, err := srv.Client(rocketmq.WithHTTPClient(&http.Client{Transport: notIndexedYet{next}}))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, testConfig(t, "quickstart-unindexed")))
+	s := out.String()
+	assert.Contains(t, s, "Not found by ID yet (1 message(s) with key order-1001); the service may still be indexing it.")
+	assert.NotContains(t, s, "Found by ID")
+	assert.Equal(t, "Pub", exampletest.Rows(s, "TRACE")[0][0], "the trace is still shown")
+	assert.Contains(t, s, "Done: everything the tour created has been deleted.")
 }
