@@ -211,10 +211,13 @@ func TestSendMessageIsFoundByQueryAndTraced(t *testing.T) {
 		Total int `json:"total"`
 	}
 	var m msgs
-	// By key: one of the message's KEYS.
-	e.ok(q("key", "order-1"), &m)
+	all := []string{"start_time", "0", "end_time", "99999999999999"}
+	// By key: one of the message's KEYS, within a time range (required
+	// unless msg_id is given).
+	e.ok(q(append([]string{"key", "order-1"}, all...)...), &m)
 	assert.Equal(t, 2, m.Total)
-	e.ok(q("key", "order-rocketmq"), &m)
+	e.fails(q("key", "order-1"), 400, "DMS.00400062")
+	e.ok(q(append([]string{"key", "order-rocketmq"}, all...)...), &m)
 	require.Equal(t, 1, m.Total)
 	sent := m.Messages[0]
 	assert.Equal(t, "hello rocketmq", sent.Body)
@@ -224,7 +227,7 @@ func TestSendMessageIsFoundByQueryAndTraced(t *testing.T) {
 	}
 	assert.Equal(t, "TagA", props["TAGS"])
 	assert.Equal(t, "blue", props["color"])
-	e.ok(q("key", "order-"), &m)
+	e.ok(q(append([]string{"key", "order-"}, all...)...), &m)
 	assert.Zero(t, m.Total, "keys match whole")
 	// By msg_id.
 	e.ok(q("msg_id", sent.MsgID), &m)

@@ -518,7 +518,7 @@ func (s *Server) listBrokers(c *call) result {
 	for _, b := range in.brokerNames() {
 		out = append(out, wireBroker{IDs: []int{0, 1, 2}, BrokerName: b})
 	}
-	return okJSON(map[string]any{"brokers": out})
+	return pagedBrokers(c, out)
 }
 
 // GET /v2/available-zones (5.8.1). remain_time is Long.MAX_VALUE printed

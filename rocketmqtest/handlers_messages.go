@@ -89,10 +89,10 @@ func parseMillis(field, v string) (int64, *apiError) {
 }
 
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/messages (5.4.1):
-// by msg_id, by key (the current service's key: one of the message's KEYS,
-// within start_time and end_time when given), or by store time between
-// start_time and end_time; queue (the current service's) keeps the
-// messages of that queue ID only.
+// by msg_id, or by store time between start_time and end_time (required
+// unless msg_id is given, as the reference says), narrowed by key (the
+// current service's key: one of the message's KEYS); queue (the current
+// service's) keeps the messages of that queue ID only.
 func (s *Server) queryMessages(c *call) result {
 	in, e := c.running()
 	if e != nil {
@@ -121,15 +121,12 @@ func (s *Server) queryMessages(c *call) result {
 				match = append(match, m)
 			}
 		}
-	} else if st, et := c.q.Get("start_time"), c.q.Get("end_time"); key != "" && st == "" && et == "" {
-		for _, m := range msgs {
-			if hasKey(m, key) {
-				match = append(match, m)
-			}
-		}
 	} else {
+		// The reference (5.4.1): start_time and end_time are required
+		// unless the query is by msg_id; a key narrows a time range.
+		st, et := c.q.Get("start_time"), c.q.Get("end_time")
 		if st == "" || et == "" {
-			return failed(errInvalid("start_time and end_time are required unless msg_id or key is given."))
+			return failed(errInvalid("start_time and end_time are required unless msg_id is given."))
 		}
 		start, e := parseMillis("start_time", st)
 		if e != nil {

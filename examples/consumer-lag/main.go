@@ -32,7 +32,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
+	"slices"
 	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
@@ -251,71 +251,49 @@ func reportGroup(ctx context.Context, c *rocketmq.Client, gc *groups.Client, out
 	return tot, reportClients(ctx, c, out, instanceID, group)
 }
 
-// clientsPath lists a group's consumer clients (ShowConsumerConnections).
-// The example sends it with Client.Do; groups.ListClients is the typed
-// call.
-const clientsPath = "/v2/rocketmq/{project_id}/instances/{instance_id}/groups/{group}/clients"
-
-// consumers is the answer of clientsPath.
-type consumers struct {
-	Online                  bool `json:"online"`
-	SubscriptionConsistency bool `json:"subscription_consistency"`
-	Total                   int  `json:"total"`
-	Clients                 []struct {
-		ClientID      string `json:"client_id"`
-		ClientAddr    string `json:"client_addr"`
-		Language      string `json:"language"`
-		Version       string `json:"version"`
-		ConsumeType   string `json:"consume_type"`
-		Subscriptions []struct {
-			Topic      string `json:"topic"`
-			Expression string `json:"expression"`
-		} `json:"subscriptions"`
-	} `json:"clients"`
-}
-
-// reportClients prints who consumes a group, page by page.
+// reportClients prints who consumes a group: groups.ListClientsIter
+// follows the pages of the detailed list (ShowConsumerConnections). The
+// first page of groups.ListClients also says whether the group is online
+// and its subscriptions consistent; the example derives both from the
+// clients it listed instead, in one pass: online when a client is
+// connected, consistent when every client subscribes to the same topics
+// with the same expressions (what RocketMQ checks).
 func reportClients(ctx context.Context, c *rocketmq.Client, out io.Writer, instanceID, group string) error {
-	var all consumers
-	for offset := 0; ; {
-		var page consumers
-		_, err := c.Do(ctx, &rocketmq.Request{
-			Method: "GET", Path: clientsPath,
-			PathParams: map[string]string{"instance_id": instanceID, "group": group},
-			Query:      map[string]string{"is_detail": "true", "limit": "50", "offset": strconv.Itoa(offset)},
-		}, &page)
+	var clients []groups.ConsumerClient
+	for cl, err := range groups.New(c).ListClientsIter(ctx, instanceID, group, &groups.ListClientsOptions{Detail: true}) {
 		if err != nil {
 			return fmt.Errorf("clients of consumer group %s: %w", group, err)
 		}
-		all.Online, all.SubscriptionConsistency, all.Total = page.Online, page.SubscriptionConsistency, page.Total
-		all.Clients = append(all.Clients, page.Clients...)
-		offset += len(page.Clients)
-		if len(page.Clients) == 0 || offset >= page.Total {
-			break
-		}
+		clients = append(clients, cl)
 	}
-	if len(all.Clients) == 0 {
+	if len(clients) == 0 {
 		fmt.Fprintf(out, "\nConsumers of %s: none connected.\n", group)
 		return nil
 	}
-	state := "offline"
-	if all.Online {
-		state = "online"
-	}
 	consistent := "subscriptions consistent"
-	if !all.SubscriptionConsistency {
-		consistent = "subscriptions INCONSISTENT"
-	}
-	fmt.Fprintf(out, "\nConsumers of %s: %d client(s), %s, %s.\n", group, len(all.Clients), state, consistent)
-	t := exampleenv.NewTable(out, "CLIENT_ID", "ADDRESS", "LANGUAGE", "VERSION", "CONSUME_TYPE", "SUBSCRIPTIONS")
-	for _, cl := range all.Clients {
-		subs := make([]string, 0, len(cl.Subscriptions))
-		for _, s := range cl.Subscriptions {
-			subs = append(subs, s.Topic+":"+s.Expression)
+	for _, cl := range clients[1:] {
+		if subscriptions(cl) != subscriptions(clients[0]) {
+			consistent = "subscriptions INCONSISTENT"
+			break
 		}
-		t.Row(cl.ClientID, cl.ClientAddr, cl.Language, cl.Version, cl.ConsumeType, strings.Join(subs, ","))
+	}
+	fmt.Fprintf(out, "\nConsumers of %s: %d client(s), online, %s.\n", group, len(clients), consistent)
+	t := exampleenv.NewTable(out, "CLIENT_ID", "ADDRESS", "LANGUAGE", "VERSION", "CONSUME_TYPE", "SUBSCRIPTIONS")
+	for _, cl := range clients {
+		t.Row(cl.ClientID, cl.ClientAddr, cl.Language, cl.Version, cl.ConsumeType, subscriptions(cl))
 	}
 	return t.Flush()
+}
+
+// subscriptions prints a client's subscriptions as topic:expression
+// pairs, sorted (so that two clients can be compared by it).
+func subscriptions(cl groups.ConsumerClient) string {
+	subs := make([]string, 0, len(cl.Subscriptions))
+	for _, s := range cl.Subscriptions {
+		subs = append(subs, s.Topic+":"+s.Expression)
+	}
+	slices.Sort(subs)
+	return strings.Join(subs, ",")
 }
 
 // diagnose runs a diagnosis on a group, waits for its report and prints

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampletest"
+	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
 )
 
 // section returns the part of out that starts with the line "Group name…"
@@ -223,4 +225,36 @@ func TestRunNothingToDiagnose(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id, Group: "audit", Diagnose: true}))
 	assert.Contains(t, out.String(), "\nNo group lags: nothing to diagnose.\n")
+}
+
+func TestRunListsClientsPageByPage(t *testing.T) {
+	t.Parallel()
+	srv, c := exampletest.Server(t)
+	id, err := seed(srv)
+	require.NoError(t, err)
+	// 55 more clients of shipping, more than one page of 50, subscribing
+	// as the first one does.
+	more := make([]rocketmqtest.ClientSeed, 55)
+	for i := range more {
+		more[i] = rocketmqtest.ClientSeed{ClientID: fmt.Sprintf("10.0.3.%d@%d#shipping-x", i+1, 900+i), ConsumeType: rocketmqtest.ConsumePop}
+	}
+	require.NoError(t, srv.AddClients(id, "shipping", more...))
+	srv.ResetRequests()
+
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, config{InstanceID: id, Group: "shipping"}))
+	s := out.String()
+	assert.Contains(t, s, "\nConsumers of shipping: 56 client(s), online, subscriptions consistent.\n")
+	rows := exampletest.Rows(s, "CLIENT_ID")
+	require.Len(t, rows, 56)
+	assert.Equal(t, "10.0.2.7@801#shipping-1", rows[0][0])
+	assert.Equal(t, "10.0.3.55@954#shipping-x", rows[55][0])
+
+	var pages []string
+	for _, r := range srv.Requests("GET /v2/rocketmq/") {
+		if strings.HasSuffix(r.Path, "/groups/shipping/clients") {
+			pages = append(pages, r.Query.Encode())
+		}
+	}
+	assert.Equal(t, []string{"is_detail=true&limit=50", "is_detail=true&limit=50&offset=50"}, pages)
 }

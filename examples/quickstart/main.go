@@ -2,8 +2,10 @@
 // steps it lists the availability zones, creates an instance and waits for
 // it to be RUNNING, creates two topics, a consumer group and an ACL user
 // (whose secret key is never printed), shows the topics' status and the
-// group's lag, tags the instance, and finally deletes everything it
-// created and waits until the instance is gone.
+// group's lag, sends a test message (messages.Send), finds it again by
+// its ID and key (messages.Query) and prints its trace (messages.Trace),
+// tags the instance, and finally deletes everything it created and waits
+// until the instance is gone.
 //
 // Run it from the module root:
 //
@@ -45,6 +47,7 @@ import (
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampleenv"
 	"github.com/dms-rocketmq/rocketmq-go/groups"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
+	"github.com/dms-rocketmq/rocketmq-go/messages"
 	"github.com/dms-rocketmq/rocketmq-go/rocketmqtest"
 	"github.com/dms-rocketmq/rocketmq-go/tags"
 	"github.com/dms-rocketmq/rocketmq-go/topics"
@@ -289,7 +292,13 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 		return err
 	}
 
-	// 6. Tags.
+	// 6. A test message: send it, find it, follow its trace.
+	steps.Next("Send a test message, query it and trace it")
+	if err := sendAndTrace(ctx, c, out, id); err != nil {
+		return err
+	}
+
+	// 7. Tags.
 	steps.Next("Tag the instance")
 	tg := tags.New(c)
 	if err := tg.Create(ctx, id, tourTags); err != nil {
@@ -307,7 +316,7 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 		return err
 	}
 
-	// 7. Clean up, innermost first.
+	// 8. Clean up, innermost first.
 	steps.Next("Clean up")
 	if err := tg.Delete(ctx, id, tourTags); err != nil {
 		return fmt.Errorf("remove tags: %w", err)
@@ -335,6 +344,88 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 
 	fmt.Fprintln(out, "\nDone: everything the tour created has been deleted.")
 	return nil
+}
+
+// The test message of step 6.
+const (
+	sendTopic = "orders"
+	sendKey   = "order-1001"
+	sendTag   = "created"
+	sendBody  = `{"order":1001,"total":"42.00"}`
+)
+
+// sendAndTrace sends a test message (messages.Send, no RocketMQ client
+// needed), finds it by its ID and by its key (messages.Query) and prints
+// its trace (messages.Trace, every page of it).
+func sendAndTrace(ctx context.Context, c *rocketmq.Client, out io.Writer, id string) error {
+	mc := messages.New(c)
+	sent, err := mc.Send(ctx, id, &messages.SendRequest{
+		Topic: sendTopic, Body: sendBody,
+		PropertyList: []messages.Property{{Name: "KEYS", Value: sendKey}, {Name: "TAGS", Value: sendTag}},
+	})
+	if err != nil {
+		return fmt.Errorf("send a message to %s: %w", sendTopic, err)
+	}
+	exampleenv.Printf(out, "Sent a message to %s.", sendTopic)
+	if err := exampleenv.KV(out,
+		"Message ID", sent.MsgID,
+		"Stored on", fmt.Sprintf("%s, queue %d, offset %d", sent.BrokerName, sent.QueueID, sent.QueueOffset),
+	); err != nil {
+		return err
+	}
+
+	byID, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: sendTopic, MsgID: sent.MsgID})
+	if err != nil {
+		return fmt.Errorf("query message %s: %w", sent.MsgID, err)
+	}
+	// By key, within the last hour of store time.
+	now := time.Now()
+	byKey, err := mc.Query(ctx, id, &messages.QueryOptions{Topic: sendTopic, Key: sendKey, StartTime: now.Add(-time.Hour), EndTime: now.Add(time.Minute)})
+	if err != nil {
+		return fmt.Errorf("query messages with key %s: %w", sendKey, err)
+	}
+	fmt.Fprintln(out)
+	if len(byID.Messages) == 0 {
+		// The real service indexes a message within moments of storing
+		// it; a query right after the send may miss it.
+		exampleenv.Printf(out, "Not found by ID yet (%d message(s) with key %s); the service may still be indexing it.", byKey.Total, sendKey)
+	} else {
+		m := byID.Messages[0]
+		exampleenv.Printf(out, "Found by ID and by key %s (%d message(s)):", sendKey, byKey.Total)
+		if err := exampleenv.KV(out,
+			"Body", m.Body,
+			"Stored at", exampleenv.Millis(m.StoreTimestamp),
+			"Size", fmt.Sprintf("%d bytes", m.StoreSize),
+			"Properties", properties(m.PropertyList),
+		); err != nil {
+			return err
+		}
+	}
+
+	trace, err := mc.Trace(ctx, id, sent.MsgID)
+	if err != nil {
+		return fmt.Errorf("trace message %s: %w", sent.MsgID, err)
+	}
+	fmt.Fprintln(out)
+	if len(trace) == 0 {
+		exampleenv.Printf(out, "No trace records yet (message tracing may be off).")
+		return nil
+	}
+	t := exampleenv.NewTable(out, "TRACE", "GROUP/PRODUCER", "SUCCESS", "COST (ms)", "TIME")
+	for _, tr := range trace {
+		t.Row(tr.TraceType, exampleenv.OrDash(tr.GroupName), yesNo(tr.Success), tr.CostTime, exampleenv.Millis(tr.Timestamp))
+	}
+	return t.Flush()
+}
+
+// properties prints a message's properties as name=value pairs, the
+// ones RocketMQ sets itself included.
+func properties(ps []messages.Property) string {
+	parts := make([]string, 0, len(ps))
+	for _, p := range ps {
+		parts = append(parts, p.Name+"="+p.Value)
+	}
+	return exampleenv.OrDash(strings.Join(parts, ", "))
 }
 
 // deleteInstance deletes an instance and waits until it is gone.

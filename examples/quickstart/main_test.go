@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +58,12 @@ func TestRunTour(t *testing.T) {
 		"   Access key:    billing-app\n",
 		"   Topic perms:   orders=SUB, payments=PUB|SUB\n",
 		"   Group perms:   billing=SUB\n",
+		"6. Send a test message, query it and trace it",
+		"Sent a message to orders.",
+		"Found by ID and by key order-1001 (1 message(s)):",
+		"   Body:       {\"order\":1001,\"total\":\"42.00\"}\n",
+		"7. Tag the instance",
+		"8. Clean up",
 		"   env    demo\n",
 		"   owner  quickstart\n",
 		"Deleted user billing-app.",
@@ -97,6 +105,29 @@ func TestRunTour(t *testing.T) {
 		assert.Positive(t, l)
 		assert.Positive(t, consumer)
 	}
+
+	// The test message: the ID Send answered is the one found and traced.
+	msgID := regexp.MustCompile(`(?m)^   Message ID: ([0-9A-F]{32})$`).FindStringSubmatch(s)
+	require.Len(t, msgID, 2, "%s", s)
+	assert.Regexp(t, `(?m)^   Stored on:  broker-0, queue [0-3], offset \d+$`, s)
+	assert.Regexp(t, `(?m)^   Properties: .*KEYS=order-1001.*TAGS=created`, s)
+	trace := exampletest.Rows(s, "TRACE")
+	require.NotEmpty(t, trace)
+	assert.Equal(t, "Pub", trace[0][0])
+	assert.Equal(t, "yes", trace[0][2])
+	var sends []string
+	for _, r := range srv.Requests("POST /v2/reliability/") {
+		sends = append(sends, r.Path)
+	}
+	require.Len(t, sends, 1)
+	assert.True(t, strings.HasSuffix(sends[0], "/messages"), sends[0])
+	var traces []string
+	for _, r := range srv.Requests("GET /v2/reliability/") {
+		if strings.HasSuffix(r.Path, "/trace") {
+			traces = append(traces, r.Query.Encode())
+		}
+	}
+	assert.Equal(t, []string{"msg_id=" + msgID[1]}, traces)
 
 	// Everything is gone, each piece deleted explicitly.
 	assert.Empty(t, remaining(t, c))
@@ -152,4 +183,38 @@ func TestStart(t *testing.T) {
 	assert.True(t, strings.HasPrefix(s, exampletest.Banner), "%s", s)
 	assert.Contains(t, s, "Done: everything the tour created has been deleted.")
 	assert.Contains(t, s, "Status RUNNING after ")
+}
+
+// notIndexedYet answers a message query by ID with no message, as the
+// real service may right after the send; everything else goes through.
+type notIndexedYet struct{ next http.RoundTripper }
+
+func (rt notIndexedYet) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/messages") && r.URL.Query().Get("msg_id") != "" {
+		return &http.Response{
+			StatusCode: http.StatusOK, Request: r,
+			Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"test-not-indexed"}},
+			Body:   io.NopCloser(strings.NewReader(`{"messages":[],"total":0}`)),
+		}, nil
+	}
+	return rt.next.RoundTrip(r)
+}
+
+func TestRunToleratesAMessageNotIndexedYet(t *testing.T) {
+	t.Parallel()
+	srv, _ := exampletest.Server(t)
+	hc := srv.HTTPClient()
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	c, err := srv.Client(rocketmq.WithHTTPClient(&http.Client{Transport: notIndexedYet{next}}))
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, run(t.Context(), c, &out, testConfig(t, "quickstart-unindexed")))
+	s := out.String()
+	assert.Contains(t, s, "Not found by ID yet (1 message(s) with key order-1001); the service may still be indexing it.")
+	assert.NotContains(t, s, "Found by ID")
+	assert.Equal(t, "Pub", exampletest.Rows(s, "TRACE")[0][0], "the trace is still shown")
+	assert.Contains(t, s, "Done: everything the tour created has been deleted.")
 }
