@@ -90,7 +90,7 @@ func TestMessages(t *testing.T) {
 	assert.Equal(t, "OrderID188", m.prop("KEYS"))
 	assert.Equal(t, "DmsCluster", m.prop("CLUSTER"))
 	assert.Equal(t, "on", m.prop("trace"))
-	assert.NotEmpty(t, m.prop("UNIQ_KEY"))
+	assert.Regexp(t, `^[0-9A-F]{32}$`, m.prop("UNIQ_KEY"), "RocketMQ's 32 hex digits")
 	assert.Regexp(t, `^192\.168\.\d+\.\d+:10100$`, m.StoreHost)
 	assert.Positive(t, m.StoreSize)
 	assert.Positive(t, m.BodyCRC)

@@ -126,7 +126,7 @@ func (s *Server) storeLocked(in *instance, q *queue, topicName string, m Message
 	ip := in.brokerIP(b)
 	port := in.brokerPort(b)
 	client := in.ip(100 + int(n%20))
-	uniq := fmt.Sprintf("%s%04X%s%012X", ipHex(client), 0x1C18+int(n%32), "B4AAC2", n)
+	uniq := fmt.Sprintf("%s%04X%s%012X", ipHex(client), 0x1C18+int(n%32), "B4AAC218", n) // 32 hex digits, as RocketMQ's
 	msg := &message{
 		uniqKey:       uniq,
 		topic:         topicName,
