@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
@@ -49,15 +48,7 @@ type config struct {
 	Secrets [2]string
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "acl-users:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("acl-users", start) }
 
 // start runs the example where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the lifecycle delays with them).

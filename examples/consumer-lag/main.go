@@ -31,7 +31,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 
@@ -58,15 +57,7 @@ type config struct {
 // real service.
 const envDiagnose = "ROCKETMQ_DIAGNOSE"
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "consumer-lag:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("consumer-lag", start) }
 
 // start runs the example where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the lifecycle delays with them).

@@ -29,7 +29,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -55,15 +54,7 @@ type config struct {
 	Since time.Duration
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "dead-letters:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("dead-letters", start) }
 
 // start runs the example where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the lifecycle delays with them).

@@ -35,7 +35,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -80,15 +79,7 @@ type config struct {
 	PageSize int
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "metadata-migration:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("metadata-migration", start) }
 
 // start runs the example where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the lifecycle delays with them).

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
@@ -129,15 +128,7 @@ func (s *opsService) LagReport(ctx context.Context, instanceID string) ([]groupL
 	return out, nil
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ops-service:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("ops-service", start) }
 
 // start runs the tour where exampleenv.Open says; emu are extra emulator
 // options.

@@ -38,7 +38,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -73,15 +72,7 @@ type config struct {
 	SecretKey string
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("quickstart", start) }
 
 // start runs the tour where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the lifecycle delays with them).

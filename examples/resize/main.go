@@ -32,7 +32,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -59,15 +58,7 @@ type config struct {
 	Wait instances.WaitOptions
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := start(ctx, os.Stdout)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "resize:", err)
-		os.Exit(1)
-	}
-}
+func main() { exampleenv.Main("resize", start) }
 
 // start runs the example where exampleenv.Open says; emu are extra emulator
 // options (tests shorten the delays with them).

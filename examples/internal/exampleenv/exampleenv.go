@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -380,5 +381,18 @@ func (c *Cleanup) RunAfterError(ctx context.Context, out io.Writer, err *error) 
 	fmt.Fprintln(out, "\nStopped early; cleaning up.")
 	if cerr := c.Run(cctx, out); cerr != nil {
 		*err = errors.Join(*err, cerr)
+	}
+}
+
+// Main is an example's main: it runs start until it returns or the
+// program is interrupted (Ctrl-C ends the context), writing to standard
+// output, and exits 1 with the error, prefixed by the example's name.
+func Main(name string, start func(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := start(ctx, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
 	}
 }
