@@ -527,7 +527,7 @@ type brokersQuery struct {
 // IAM: dms:instance:get (inferred: table 6-1 does not list it).
 func (c *Client) ListBrokers(ctx context.Context, instanceID string, opts ...rocketmq.CallOption) (*ListBrokersResponse, error) {
 	var seen int64
-	pages := pager.Iter(ctx, c.c, pager.At(0, brokersPageSize, brokersPageSize), nil,
+	brokers, err := pager.All(ctx, c.c, pager.At(0, brokersPageSize, brokersPageSize), nil,
 		func(offset, limit int) call.Spec {
 			s := call.Spec{
 				Method: http.MethodGet, Path: brokersPath, Action: call.ActionGet,
@@ -546,13 +546,8 @@ func (c *Client) ListBrokers(ctx context.Context, instanceID string, opts ...roc
 			}
 			return p.Brokers, *p.Total
 		}, opts)
-	out := &ListBrokersResponse{Brokers: []Broker{}}
-	for b, err := range pages {
-		if err != nil {
-			return nil, err
-		}
-		out.Brokers = append(out.Brokers, b)
+	if err != nil {
+		return nil, err
 	}
-	out.Total = int64(len(out.Brokers))
-	return out, nil
+	return &ListBrokersResponse{Brokers: brokers, Total: int64(len(brokers))}, nil
 }

@@ -183,8 +183,7 @@ type traceQuery struct {
 // GET /v2/{engine}/{project_id}/instances/{instance_id}/trace?msg_id=
 // (reference 5.4.2). IAM: dms:instance:get (inferred).
 func (c *Client) Trace(ctx context.Context, instanceID, msgID string, opts ...rocketmq.CallOption) ([]Trace, error) {
-	var out []Trace
-	for t, err := range pager.Iter(ctx, c.c, pager.Window{Limit: tracePage}, check.Required("msg_id", msgID),
+	return pager.All(ctx, c.c, pager.Window{Limit: tracePage}, check.Required("msg_id", msgID),
 		func(offset, _ int) call.Spec {
 			return call.Spec{
 				Method: http.MethodGet, Path: tracePath, Action: call.ActionGet,
@@ -199,13 +198,7 @@ func (c *Client) Trace(ctx context.Context, instanceID, msgID string, opts ...ro
 				return p.Trace, int64(len(p.Trace))
 			}
 			return p.Trace, *p.Total
-		}, opts) {
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, nil
+		}, opts)
 }
 
 // ExportDeadLettersRequest selects dead letters to export (table 5-75).

@@ -2,7 +2,6 @@ package tags
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -203,21 +202,15 @@ func (c *Client) ListProject(ctx context.Context, opts ...rocketmq.CallOption) (
 func all[Item, P, Out any](ctx context.Context, c *rocketmq.Client, spec func(offset, limit int) call.Spec,
 	items func(*P) ([]Item, int64), build func([]Item, int64) *Out, opts []rocketmq.CallOption) (*Out, error) {
 	w := pager.At(0, MaxListLimit, MaxListLimit)
-	w.End = func(err error) bool {
-		var apiErr *rocketmq.APIError
-		return errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid
-	}
+	w.End = call.OffsetRefused
 	var total int64
-	list := []Item{}
-	for it, err := range pager.Iter(ctx, c, w, nil, spec, func(p *P) ([]Item, int64) {
+	list, err := pager.All(ctx, c, w, nil, spec, func(p *P) ([]Item, int64) {
 		its, t := items(p)
 		total = t
 		return its, t
-	}, opts) {
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, it)
+	}, opts)
+	if err != nil {
+		return nil, err
 	}
 	return build(list, max(total, int64(len(list)))), nil
 }

@@ -2,7 +2,6 @@ package topics
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -309,12 +308,7 @@ func (c *Client) listGroupsSpec(instanceID, topic string, opts *ListGroupsOption
 // (reference 5.3.5). IAM: dms:instance:get.
 func (c *Client) ListGroupsIter(ctx context.Context, instanceID, topic string, opts *ListGroupsOptions, callOpts ...rocketmq.CallOption) iter.Seq2[string, error] {
 	w := pager.Start(opts, MaxListLimit)
-	w.End = func(err error) bool {
-		// Without a total, a full last page makes the iterator ask at the
-		// total, which the service refuses (DMS.40050010): the end.
-		var apiErr *rocketmq.APIError
-		return errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid
-	}
+	w.End = call.OffsetRefused // a full last page without total, then a refused offset
 	return pager.Iter(ctx, c.c, w, c.listGroupsSpec(instanceID, topic, opts).Check,
 		func(offset, limit int) call.Spec {
 			return c.listGroupsSpec(instanceID, topic, &ListGroupsOptions{Limit: limit, Offset: offset})

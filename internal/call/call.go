@@ -20,6 +20,7 @@ package call
 
 import (
 	"context"
+	"errors"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
 )
@@ -95,4 +96,12 @@ func Raw(ctx context.Context, c *rocketmq.Client, s Spec, out any, opts []rocket
 		return nil, s.Check
 	}
 	return c.Do(ctx, s.request(), out, opts...)
+}
+
+// OffsetRefused reports the service's refusal of an offset past the end
+// of a list (rocketmq.CodeOffsetInvalid): after a full last page of a list
+// without a total, that is its end (pager.Window.End).
+func OffsetRefused(err error) bool {
+	var apiErr *rocketmq.APIError
+	return errors.As(err, &apiErr) && apiErr.Code == rocketmq.CodeOffsetInvalid
 }

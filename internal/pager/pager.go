@@ -163,3 +163,18 @@ func Iter[Item, P any](ctx context.Context, c *rocketmq.Client, w Window, check 
 		return Page[Item]{Items: its, Total: total}, nil
 	})
 }
+
+// All collects every item of Iter with these arguments: the lists the
+// service pages but a family method returns whole. It returns a non-nil
+// slice, or the first error.
+func All[Item, P any](ctx context.Context, c *rocketmq.Client, w Window, check error,
+	spec func(offset, limit int) call.Spec, items func(*P) ([]Item, int64), opts []rocketmq.CallOption) ([]Item, error) {
+	out := []Item{}
+	for it, err := range Iter(ctx, c, w, check, spec, items, opts) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
