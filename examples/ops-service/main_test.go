@@ -145,7 +145,7 @@ func TestLagReportOrdersByLag(t *testing.T) {
 func TestStartRunsTheTourOnTheEmulator(t *testing.T) {
 	exampletest.SkipIfReal(t)
 	var out bytes.Buffer
-	require.NoError(t, start(context.Background(), &out))
+	require.NoError(t, start(context.Background(), &out, exampletest.Fast...))
 	s := out.String()
 	assert.Contains(t, s, exampletest.Banner)
 	assert.Contains(t, s, "Provisioned ops-service (")
