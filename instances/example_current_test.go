@@ -15,7 +15,7 @@ import (
 // to, then add a broker; the instance is EXTENDING while the resize task
 // runs (300ms here; tens of minutes in the cloud).
 func ExampleClient_Resize() {
-	srv := rocketmqtest.NewServer(rocketmqtest.WithTaskDelay(300 * time.Millisecond))
+	srv := rocketmqtest.NewServer(rocketmqtest.WithTaskDelay(time.Second)) // long enough to see EXTENDING
 	defer srv.Close()
 	id := srv.MustAddInstance(rocketmqtest.InstanceSeed{Name: "orders", ProductID: "c6.8u16g.cluster", BrokerNum: 1, StorageSpace: 300})
 	client, err := srv.Client()

@@ -37,7 +37,7 @@ func TestRunResizesAndFollowsTheTask(t *testing.T) {
 	t.Parallel()
 	// The task runs long enough for the first look at its progress to
 	// find it running (a look comes right after the resize's answer).
-	srv, c := exampletest.Server(t, rocketmqtest.WithTaskDelay(250*time.Millisecond))
+	srv, c := exampletest.Server(t, rocketmqtest.WithTaskDelay(time.Second))
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), c, &out, testConfig(t, "resize-test")))
 	s := out.String()
