@@ -27,7 +27,6 @@ import (
 	"slices"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
-	"github.com/dms-rocketmq/rocketmq-go/azs"
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampleenv"
 	"github.com/dms-rocketmq/rocketmq-go/groups"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
@@ -40,14 +39,13 @@ const envTopic = "ROCKETMQ_TOPIC"
 
 // opsService is the service: thin, testable logic over the SDK's families.
 type opsService struct {
-	azs       *azs.Client
 	instances *instances.Client
 	topics    *topics.Client
 	groups    *groups.Client
 }
 
 func newOpsService(c *rocketmq.Client) *opsService {
-	return &opsService{azs: azs.New(c), instances: instances.New(c), topics: topics.New(c), groups: groups.New(c)}
+	return &opsService{instances: instances.New(c), topics: topics.New(c), groups: groups.New(c)}
 }
 
 // Provision creates an instance and waits until it runs. The wait passes
@@ -146,15 +144,9 @@ func start(ctx context.Context, out io.Writer, emu ...rocketmqtest.Option) error
 		if err != nil {
 			return err
 		}
-		zones, err := svc.azs.List(ctx)
-		if err != nil {
-			return fmt.Errorf("listing availability zones: %w", err)
-		}
-		zone, err := exampleenv.PickZone(zones, "")
-		if err != nil {
+		if err := exampleenv.FillZone(ctx, env.Client, req); err != nil {
 			return err
 		}
-		req.AvailableZones = []string{zone.ID}
 		inst, err := svc.Provision(ctx, req)
 		if err != nil {
 			return err

@@ -36,12 +36,8 @@ func newService(t *testing.T, opts ...rocketmqtest.Option) (*rocketmqtest.Server
 	return srv, newOpsService(c)
 }
 
-func createRequest(t *testing.T, svc *opsService, name string) *instances.CreateRequest {
+func createRequest(t *testing.T, name string) *instances.CreateRequest {
 	t.Helper()
-	zones, err := svc.azs.List(t.Context())
-	require.NoError(t, err)
-	zone, err := exampleenv.PickZone(zones, "")
-	require.NoError(t, err)
 	return &instances.CreateRequest{
 		Name:            name,
 		Engine:          "reliability",
@@ -53,15 +49,18 @@ func createRequest(t *testing.T, svc *opsService, name string) *instances.Create
 		VPCID:           "vpc-1",
 		SubnetID:        "subnet-1",
 		SecurityGroupID: "sg-1",
-		AvailableZones:  []string{zone.ID},
 	}
 }
 
 func TestProvisionWaitsWithNilOptions(t *testing.T) {
 	t.Parallel()
-	_, svc := newService(t)
+	srv, svc := newService(t)
+	c, err := srv.Client()
+	require.NoError(t, err)
 	start := time.Now()
-	inst, err := svc.Provision(t.Context(), createRequest(t, svc, "ops-provision"))
+	req := createRequest(t, "ops-provision")
+	require.NoError(t, exampleenv.FillZone(t.Context(), c, req))
+	inst, err := svc.Provision(t.Context(), req)
 	require.NoError(t, err)
 	assert.Equal(t, instances.StatusRunning, inst.Status)
 	assert.Equal(t, "ops-provision", inst.Name)

@@ -36,7 +36,6 @@ import (
 	"time"
 
 	rocketmq "github.com/dms-rocketmq/rocketmq-go"
-	"github.com/dms-rocketmq/rocketmq-go/azs"
 	"github.com/dms-rocketmq/rocketmq-go/examples/internal/exampleenv"
 	"github.com/dms-rocketmq/rocketmq-go/instances"
 	"github.com/dms-rocketmq/rocketmq-go/products"
@@ -114,16 +113,8 @@ func run(ctx context.Context, c *rocketmq.Client, out io.Writer, cfg config) (er
 	exampleenv.Printf(out, "%d flavour(s) for RocketMQ %s; using %s.", len(flavours), req.EngineVersion, chosen.ProductID)
 
 	steps.Next("Create an instance with it")
-	if len(req.AvailableZones) == 0 {
-		zones, err := azs.New(c).List(ctx)
-		if err != nil {
-			return fmt.Errorf("list availability zones: %w", err)
-		}
-		zone, err := exampleenv.PickZone(zones, "")
-		if err != nil {
-			return err
-		}
-		req.AvailableZones = []string{zone.ID}
+	if err := exampleenv.FillZone(ctx, c, &req); err != nil {
+		return err
 	}
 	created, err := ic.Create(ctx, &req)
 	if err != nil {

@@ -396,3 +396,21 @@ func Main(name string, start func(ctx context.Context, out io.Writer, emu ...roc
 		os.Exit(1)
 	}
 }
+
+// FillZone sets req's availability zone, when it names none, to the first
+// usable zone the service lists (see PickZone).
+func FillZone(ctx context.Context, c *rocketmq.Client, req *instances.CreateRequest) error {
+	if len(req.AvailableZones) > 0 {
+		return nil
+	}
+	zones, err := azs.New(c).List(ctx)
+	if err != nil {
+		return fmt.Errorf("list availability zones: %w", err)
+	}
+	zone, err := PickZone(zones, "")
+	if err != nil {
+		return err
+	}
+	req.AvailableZones = []string{zone.ID}
+	return nil
+}
